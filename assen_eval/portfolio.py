@@ -1,0 +1,122 @@
+"""The portfolio: every table of a data folder, validated and typed, as pandas DataFrames.
+
+>>> import assen_eval
+>>> portfolio = assen_eval.load()            # Assen, the embedded default
+>>> portfolio.funding["subsidy_eur"].sum()   # exact integer euros
+4874851
+
+Column dtypes follow :mod:`assen_eval.schema`: ``id``/``text``/``code``/``codes``/``source`` as
+pandas strings, ``int``/``year``/``money`` as nullable ``Int64`` (money is exact: whole euros,
+never floats), ``number`` as ``Float64``, ``date`` as ``datetime64``. Empty cells are missing
+values (``<NA>``/``NaT``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import UsageError
+from .paths import DEFAULT_DATA_DIR
+from .schema import FIXED_CODES, TABLES
+
+__all__ = ["Portfolio", "empty_table", "load"]
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """An empty DataFrame with the columns and dtypes of table ``name``."""
+    from .validate import DTYPES
+
+    table = TABLES[name]
+    return pd.DataFrame(
+        {c.name: pd.Series([], dtype=DTYPES[c.type]) for c in table.columns},
+    )
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """A municipality's international cooperation: its tables plus the data set's metadata."""
+
+    tables: Mapping[str, pd.DataFrame]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    data_dir: Path | None = None
+
+    @classmethod
+    def from_frames(
+        cls, meta: Mapping[str, Any] | None = None, **frames: pd.DataFrame
+    ) -> Portfolio:
+        """Build a portfolio from DataFrames (tests, researchers); missing tables are empty.
+
+        Columns are coerced to the schema's dtypes; no validation is done (use
+        :func:`assen_eval.validate.validate_tables` for that).
+        """
+        from .validate import coerce
+
+        unknown = set(frames) - set(TABLES)
+        if unknown:
+            raise UsageError(f"unknown table(s): {', '.join(sorted(unknown))}")
+        tables = {
+            name: coerce(name, frames[name]) if name in frames else empty_table(name)
+            for name in TABLES
+        }
+        return cls(tables=tables, meta=dict(meta or {}))
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    @property
+    def contact_ids(self) -> list[str]:
+        """The partnership (contact) ids, in the data's order: one report each."""
+        return [str(x) for x in self.tables["contacts"]["contact_id"]]
+
+    @property
+    def name(self) -> str:
+        """The municipality's name, e.g. 'Gemeente Assen'."""
+        return str(self.meta.get("municipality", ""))
+
+    def contact(self, contact_id: str) -> dict[str, Any]:
+        """One contact's row as a dict; raises UsageError for an unknown id."""
+        contacts = self.tables["contacts"]
+        rows = contacts[contacts["contact_id"] == str(contact_id)]
+        if rows.empty:
+            known = ", ".join(self.contact_ids)
+            raise UsageError(f"unknown partnership {contact_id!r} (known: {known})")
+        return rows.iloc[0].to_dict()
+
+    def label(self, code_list: str, code: str, lang: str = "nl") -> str:
+        """The label of a code in ``lang`` ('nl' or 'en'); the code itself when none is given."""
+        codes = self.tables["codes"]
+        hit = codes[(codes["code_list"] == code_list) & (codes["code"] == code)]
+        if hit.empty:
+            return str(code)
+        return str(hit.iloc[0][f"label_{lang}"])
+
+    def codes(self, code_list: str) -> list[str]:
+        """The codes of a list: from codes.csv, or the fixed lists of the schema."""
+        if code_list in FIXED_CODES:
+            return list(FIXED_CODES[code_list])
+        codes = self.tables["codes"]
+        return [str(c) for c in codes.loc[codes["code_list"] == code_list, "code"]]
+
+    def summary(self) -> str:
+        """A one-line count of rows per non-empty table."""
+        parts = [f"{len(df)} {name}" for name, df in self.tables.items() if len(df)]
+        return ", ".join(parts)
+
+
+def load(data_dir: str | Path | None = None) -> Portfolio:
+    """Read and validate a data folder (default: Assen's) and return its :class:`Portfolio`.
+
+    Raises :class:`~assen_eval.errors.ValidationError` with every problem at once when the data
+    is invalid.
+    """
+    from .validate import read_portfolio
+
+    return read_portfolio(Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR)
