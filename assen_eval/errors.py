@@ -93,7 +93,9 @@ class ValidationError(DataError):
                     DataError(
                         rec["message"],
                         path=rec["path"],
-                        row=None if rec["row"] is None or rec["row"] != rec["row"] else int(rec["row"]),
+                        row=None
+                        if rec["row"] is None or rec["row"] != rec["row"]
+                        else int(rec["row"]),
                         column=rec["column"] or None,
                         value=rec["value"],
                     )
