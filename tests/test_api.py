@@ -1,0 +1,43 @@
+"""The public API: what ``assen_eval`` exports is importable, documented and nothing more."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import assen_eval
+
+
+def test_all_names_exist_and_are_documented() -> None:
+    for name in assen_eval.__all__:
+        obj = getattr(assen_eval, name)
+        assert obj.__doc__, f"{name} has no docstring"
+
+
+def test_all_is_sorted_and_unique() -> None:
+    assert list(assen_eval.__all__) == sorted(set(assen_eval.__all__))
+
+
+def test_every_module_declares_all() -> None:
+    for info in pkgutil.iter_modules(assen_eval.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"assen_eval.{info.name}")
+        assert hasattr(module, "__all__"), f"assen_eval.{info.name} has no __all__"
+        for name in module.__all__:
+            assert hasattr(module, name), f"assen_eval.{info.name}.__all__ names missing {name}"
+
+
+def test_errors_subclass_builtins() -> None:
+    assert issubclass(assen_eval.DataError, ValueError)
+    assert issubclass(assen_eval.DataError, assen_eval.AssenEvalError)
+    err = assen_eval.DataError(
+        "must be >= 0", path="data/assen/funding.csv", row=7, column="subsidy_eur", value=-5
+    )
+    assert str(err) == "data/assen/funding.csv:7: column 'subsidy_eur': must be >= 0 (got -5)"
+    assert (err.path, err.row, err.column, err.value) == (
+        "data/assen/funding.csv",
+        7,
+        "subsidy_eur",
+        -5,
+    )
