@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -454,6 +455,9 @@ def _meta(data_dir: Path, problems: _Problems) -> dict[str, Any]:
     year = meta.get("evaluation_year")
     if not (isinstance(year, int) and _YEARS[0] <= year <= _YEARS[1]):
         problems.add(path, "key 'evaluation_year' must be a year", value=year)
+    until = meta.get("events_recorded_until")
+    if until is not None and not isinstance(until, date):
+        problems.add(path, "key 'events_recorded_until' must be a date YYYY-MM-DD", value=until)
     return meta
 
 
