@@ -1,0 +1,189 @@
+"""The report notebooks: structure, thinness, parameters, and real kernel runs (nbval, papermill).
+
+Kernel runs (marked ``slow``): nbval-lax on both notebooks with the default data, and the plain
+papermill CLI on the partnership notebook in English, exported the way the build exports it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from assen_eval import report
+from assen_eval.paths import PARTNERSHIP_NOTEBOOK, PORTFOLIO_NOTEBOOK, REPO_DIR
+from assen_eval.texts import TEXTS
+
+NOTEBOOKS = {"partnership": PARTNERSHIP_NOTEBOOK, "portfolio": PORTFOLIO_NOTEBOOK}
+COMMON = {"year": "int", "data_dir": "str", "lang": "str", "build_date": "str"}
+PARAMETERS = {
+    "partnership": {"partnership": "str", **COMMON},
+    "portfolio": COMMON,
+}
+SECTIONS = {
+    "partnership": [f.__name__ for f in report.PARTNERSHIP_SECTIONS] + ["sources"],
+    "portfolio": [f.__name__ for f in report.PORTFOLIO_SECTIONS] + ["sources"],
+}
+ALLOWED = (
+    ast.Module,
+    ast.Import,
+    ast.ImportFrom,
+    ast.alias,
+    ast.Assign,
+    ast.Expr,
+    ast.Call,
+    ast.Name,
+    ast.Attribute,
+    ast.Constant,
+    ast.keyword,
+    ast.Load,
+    ast.Store,
+)
+
+
+def _read(kind: str) -> nbformat.NotebookNode:
+    return nbformat.read(NOTEBOOKS[kind], as_version=4)
+
+
+@pytest.mark.parametrize("kind", NOTEBOOKS)
+def test_stored_clean(kind: str) -> None:
+    raw = NOTEBOOKS[kind].read_text(encoding="utf-8")
+    nb = nbformat.reads(raw, as_version=4)
+    nbformat.validate(nb)
+    assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    ids = [cell["id"] for cell in nb.cells]
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"[a-z][a-z-]*", i) for i in ids), ids
+    for cell in nb.cells:
+        assert cell.cell_type == "code"  # a markdown cell would show in the report
+        assert cell.outputs == [] and cell.execution_count is None
+    assert "papermill" not in nb.metadata
+
+
+@pytest.mark.parametrize("kind", NOTEBOOKS)
+def test_one_typed_and_documented_parameters_cell(kind: str) -> None:
+    nb = _read(kind)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and tagged[0]["id"] == "parameters"
+    for line in tagged[0].source.splitlines():
+        assert re.fullmatch(r'\w+: (int|str) = ("[^"=]*"|\d+)  # [^=]+', line), line
+    inferred = papermill.inspect_notebook(str(NOTEBOOKS[kind]))
+    assert {k: v["inferred_type_name"] for k, v in inferred.items()} == PARAMETERS[kind]
+    assert all(v["help"] for v in inferred.values())
+    if kind == "partnership":
+        assert inferred["partnership"]["default"] == '"naledi"'
+
+
+def test_parameter_names_are_the_ones_the_build_passes() -> None:
+    machinery = ("build.py", "pipeline.py", "executor.py")
+    source = "".join(
+        path.read_text(encoding="utf-8")
+        for path in (REPO_DIR / "assen_eval" / name for name in machinery)
+        if path.is_file()
+    )
+    for name in PARAMETERS["partnership"]:
+        assert re.search(rf"""["']{name}["']\s*:""", source), name  # a key of the parameters
+
+
+@pytest.mark.parametrize("kind", NOTEBOOKS)
+def test_notebooks_are_thin(kind: str) -> None:
+    calls: list[str] = []
+    for cell in _read(kind).cells:
+        if cell["id"] == "parameters":
+            continue
+        tree = ast.parse(cell.source)
+        for node in ast.walk(tree):
+            assert isinstance(node, ALLOWED), (cell["id"], ast.dump(node)[:80])
+            if isinstance(node, ast.Assign):
+                assert isinstance(node.value, ast.Call), cell["id"]
+            if isinstance(node, ast.Expr):
+                assert isinstance(node.value, ast.Call), cell["id"]
+            if isinstance(node, ast.Call):
+                assert isinstance(node.func, ast.Attribute), cell["id"]
+                assert isinstance(node.func.value, ast.Name) and node.func.value.id == "report"
+                assert node.func.attr in report.__all__
+                calls.append(node.func.attr)
+    assert calls == ["context", *SECTIONS[kind]]
+
+
+def test_every_section_the_notebooks_show_is_a_cell_named_after_it() -> None:
+    for kind in NOTEBOOKS:
+        ids = [c["id"] for c in _read(kind).cells]
+        assert ids == [
+            "parameters",
+            "imports",
+            "load",
+            *[s.replace("_", "-") for s in SECTIONS[kind]],
+        ]
+
+
+# -- kernel runs --------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_nbval_lax_on_both_notebooks_with_the_default_data() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            str(PARTNERSHIP_NOTEBOOK),
+            str(PORTFOLIO_NOTEBOOK),
+        ],
+        cwd=REPO_DIR,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "passed" in result.stdout
+
+
+@pytest.mark.slow
+def test_papermill_cli_in_english_reads_like_an_english_report(tmp_path: Path) -> None:
+    from assen_eval.export import html_bytes, normalise_notebook
+
+    out = tmp_path / "poznan.ipynb"
+    papermill_cli = Path(sys.executable).with_name("papermill")
+    result = subprocess.run(
+        [
+            str(papermill_cli),
+            str(PARTNERSHIP_NOTEBOOK),
+            str(out),
+            "-p",
+            "partnership",
+            "poznan",
+            "-p",
+            "lang",
+            "en",
+            "-p",
+            "build_date",
+            "2011-02-01",
+            "--no-progress-bar",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    nb = nbformat.read(out, as_version=4)
+    first = next(o for c in nb.cells for o in c.get("outputs", []) if "data" in o)
+    assert "ae-titleblock" in first["data"]["text/html"]  # the title block comes first
+    html = html_bytes(normalise_notebook(nb), "Poznan").decode("utf-8")
+    assert "€3,600,000" in html and "€4,271,097" in html and "1 February 2011" in html
+    dutch = [nl for key, (nl, en) in TEXTS.items() if key.startswith("section.") and nl != en]
+    assert [h for h in dutch if h.split("{")[0] in html] == []
+    for raw in ("Traceback", "NaN", "<NA>", "report.context", "from assen_eval"):
+        assert raw not in html
