@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed
 YEAR   ?= 2010
 LANG_  ?= nl
 JOBS   ?=
+SRC    := assen_eval tests $(wildcard benchmarks)
 
 .PHONY: all venv reports test lint format bench validate clean distclean
 
@@ -28,16 +29,16 @@ reports: $(STAMP)
 	$(BIN)/assen-eval build --year $(YEAR) --lang $(LANG_) $(if $(JOBS),--jobs $(JOBS))
 
 test: $(STAMP)
-	$(BIN)/ruff check assen_eval tests benchmarks
-	$(BIN)/ruff format --check assen_eval tests benchmarks
+	$(BIN)/ruff check $(SRC)
+	$(BIN)/ruff format --check $(SRC)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check assen_eval tests benchmarks
+	$(BIN)/ruff check $(SRC)
 
 format: $(STAMP)
-	$(BIN)/ruff format assen_eval tests benchmarks
-	$(BIN)/ruff check --fix assen_eval tests benchmarks
+	$(BIN)/ruff format $(SRC)
+	$(BIN)/ruff check --fix $(SRC)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py

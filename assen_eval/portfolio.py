@@ -13,6 +13,9 @@ values (``<NA>``/``NaT``).
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,12 +114,41 @@ class Portfolio:
         return ", ".join(parts)
 
 
-def load(data_dir: str | Path | None = None) -> Portfolio:
+_loaded: dict[tuple[str, ...], Portfolio] = {}  # the last folder validated, by its content
+_loaded_lock = threading.Lock()
+
+
+def _content_key(folder: Path) -> tuple[str, ...]:
+    """The folder (resolved) and the SHA-256 of every file in it, by name."""
+    digests = [str(folder.resolve())]
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file():
+            digests += [path.name, hashlib.sha256(path.read_bytes()).hexdigest()]
+    return tuple(digests)
+
+
+def load(data_dir: str | Path | None = None, *, cache: bool = True) -> Portfolio:
     """Read and validate a data folder (default: Assen's) and return its :class:`Portfolio`.
 
     Raises :class:`~assen_eval.errors.ValidationError` with every problem at once when the data
-    is invalid.
+    is invalid. With ``cache`` (the default) a folder whose files are byte for byte the ones
+    last validated in this process is not validated again (the report notebooks of one build
+    share a kernel); each call still returns its own copy of the tables.
     """
     from .validate import read_portfolio
 
-    return read_portfolio(Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR)
+    folder = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    if not cache:
+        return read_portfolio(folder)
+    key = _content_key(folder)
+    with _loaded_lock:
+        if key not in _loaded:
+            portfolio = read_portfolio(folder)
+            _loaded.clear()
+            _loaded[key] = portfolio
+        hit = _loaded[key]
+    return Portfolio(
+        tables={name: df.copy(deep=True) for name, df in hit.tables.items()},
+        meta=copy.deepcopy(dict(hit.meta)),
+        data_dir=folder,
+    )
