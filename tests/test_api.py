@@ -41,3 +41,26 @@ def test_errors_subclass_builtins() -> None:
         "subsidy_eur",
         -5,
     )
+
+
+def test_import_is_light_and_the_api_loads_on_first_use() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, assen_eval\n"
+        "assert 'pandas' not in sys.modules, 'import assen_eval imported pandas'\n"
+        "assert set(assen_eval.__all__) <= set(dir(assen_eval))\n"
+        "assert assen_eval.load.__module__ == 'assen_eval.portfolio'\n"
+        "assert 'pandas' in sys.modules\n"
+        "from assen_eval import check_rules\n"
+        "assert check_rules is assen_eval.check_rules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    import pytest
+
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        assen_eval.nonsense  # noqa: B018
