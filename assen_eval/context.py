@@ -15,7 +15,9 @@ Charts inside a section are drawn only when the HTML is asked for.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,7 +31,15 @@ from .errors import UsageError
 from .i18n import check_lang
 from .markup import Html, esc, heading
 
-__all__ = ["STATUS_TONES", "Metric", "ReportContext", "Section", "as_of_view", "context"]
+__all__ = [
+    "STATUS_TONES",
+    "Metric",
+    "ReportContext",
+    "Section",
+    "as_of_view",
+    "context",
+    "shared",
+]
 
 #: Badge colour of each computed code (indicator status, SMART and rule verdicts).
 STATUS_TONES: dict[str, str] = {
@@ -128,6 +138,35 @@ def _machine(value: Any) -> str:
     return str(value)
 
 
+_shared: dict[tuple[Any, ...], Any] = {}  # (content key, year, name) -> computed table
+_shared_lock = threading.Lock()
+
+
+def shared(portfolio: Any, year: int, name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, memoised per process for a portfolio loaded from disk (its content key).
+
+    The tables every report computes over the whole portfolio (effectiveness, rule findings,
+    SMART review, efficiency, ...) depend only on the data's bytes and the year. Reports that
+    run one after another in the same kernel (:mod:`assen_eval.kernels`) compute them once, so a
+    build stays linear in the number of partnerships. Only the latest portfolio is kept; each
+    caller gets its own copy. A portfolio built in code (no content key) is never memoised.
+    """
+    key = getattr(portfolio, "content_key", None)
+    if key is None:
+        return compute()
+    slot = (key, int(year), name)
+    with _shared_lock:
+        hit = slot in _shared
+        value = _shared[slot] if hit else None
+    if not hit:
+        value = compute()
+        with _shared_lock:
+            if any(k[0] != key for k in _shared):
+                _shared.clear()
+            _shared[slot] = value
+    return value.copy(deep=True) if isinstance(value, pd.DataFrame) else copy.deepcopy(value)
+
+
 def as_of_view(portfolio: Any, year: int) -> Any:
     """The portfolio as known at the end of ``year``: later funding rows and events left out."""
     from .portfolio import Portfolio
@@ -141,7 +180,12 @@ def as_of_view(portfolio: Any, year: int) -> Any:
     tables["events"] = events[(events["year"].fillna(0) <= year).to_numpy(bool)].reset_index(
         drop=True
     )
-    return Portfolio(tables=tables, meta=dict(portfolio.meta), data_dir=portfolio.data_dir)
+    return Portfolio(
+        tables=tables,
+        meta=dict(portfolio.meta),
+        data_dir=portfolio.data_dir,
+        content_key=portfolio.content_key,
+    )
 
 
 class ReportContext:
@@ -290,47 +334,54 @@ class ReportContext:
 
     # -- shared computed tables ----------------------------------------------------------------
 
+    def shared(self, name: str, compute: Callable[[], Any]) -> Any:
+        """:func:`shared` for this report's data and year."""
+        return shared(self.portfolio, self.year, name, compute)
+
     @cached_property
     def efficiency_by_contact(self) -> pd.DataFrame:
         from .efficiency import efficiency
 
-        return efficiency(self.portfolio, by="contact", split="equal", structural="equal")
+        return self.shared(
+            "efficiency_by_contact",
+            lambda: efficiency(self.portfolio, by="contact", split="equal", structural="equal"),
+        )
 
     @cached_property
     def efficiency_total(self) -> pd.DataFrame:
         from .efficiency import efficiency
 
-        return efficiency(self.portfolio, by="portfolio")
+        return self.shared("efficiency_total", lambda: efficiency(self.portfolio, by="portfolio"))
 
     @cached_property
     def unit_costs(self) -> pd.DataFrame:
         from .efficiency import unit_costs
 
-        return unit_costs(self.portfolio)
+        return self.shared("unit_costs", lambda: unit_costs(self.portfolio))
 
     @cached_property
     def effectiveness(self) -> pd.DataFrame:
         from .effectiveness import effectiveness
 
-        return effectiveness(self.portfolio, self.as_of)
+        return self.shared("effectiveness", lambda: effectiveness(self.portfolio, self.as_of))
 
     @cached_property
     def chain(self) -> pd.DataFrame:
         from .effectiveness import chain_completeness
 
-        return chain_completeness(self.portfolio)
+        return self.shared("chain", lambda: chain_completeness(self.portfolio))
 
     @cached_property
     def smart(self) -> pd.DataFrame:
         from .smart import smart_review
 
-        return smart_review(self.portfolio)
+        return self.shared("smart", lambda: smart_review(self.portfolio))
 
     @cached_property
     def rules(self) -> pd.DataFrame:
         from .rules import check_rules
 
-        return check_rules(self.portfolio, self.as_of)
+        return self.shared("rules", lambda: check_rules(self.portfolio, self.as_of))
 
     @cached_property
     def contact_projects(self) -> dict[str, list[str]]:

@@ -288,7 +288,7 @@ def _discrepancies(ctx: ReportContext) -> Section:
     sec = ctx.new_section("discrepancies", "section.discrepancies")
     table_ = ctx.portfolio.discrepancies
     if ctx.contact_id is not None:
-        concerns = discrepancy_contacts(ctx.portfolio)
+        concerns = ctx.shared("discrepancy_contacts", lambda: discrepancy_contacts(ctx.portfolio))
         keep = [ctx.contact_id in concerns.get(str(d), set()) for d in table_["discrepancy_id"]]
         table_ = table_[keep]
     if table_.empty:

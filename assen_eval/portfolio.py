@@ -47,6 +47,9 @@ class Portfolio:
     tables: Mapping[str, pd.DataFrame]
     meta: Mapping[str, Any] = field(default_factory=dict)
     data_dir: Path | None = None
+    #: The folder and SHA-256 of each of its files, when loaded from disk (None: built in code).
+    #: Tables computed from a portfolio may be shared between reports with the same key.
+    content_key: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_frames(
@@ -151,4 +154,5 @@ def load(data_dir: str | Path | None = None, *, cache: bool = True) -> Portfolio
         tables={name: df.copy(deep=True) for name, df in hit.tables.items()},
         meta=copy.deepcopy(dict(hit.meta)),
         data_dir=folder,
+        content_key=key,
     )
