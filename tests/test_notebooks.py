@@ -187,3 +187,36 @@ def test_papermill_cli_in_english_reads_like_an_english_report(tmp_path: Path) -
     assert [h for h in dutch if h.split("{")[0] in html] == []
     for raw in ("Traceback", "NaN", "<NA>", "report.context", "from assen_eval"):
         assert raw not in html
+
+
+@pytest.mark.slow
+def test_plain_papermill_cli_runs_the_interpreter_the_package_is_installed_in(
+    tmp_path: Path,
+) -> None:
+    """papermill #251/#408/#625/#761: the notebooks' ``python3`` kernel must be this venv's."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = _read("partnership").metadata["kernelspec"]
+    nb.cells = [
+        nbformat.v4.new_code_cell('probe: str = ""', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import sys, assen_eval\nprint(sys.prefix)"),
+    ]
+    nbformat.write(nb, tmp_path / "probe.ipynb")
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("papermill")),
+            "probe.ipynb",
+            "out.ipynb",
+            "-p",
+            "probe",
+            "x",
+            "--no-progress-bar",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for o in out.cells[-1].outputs).strip()
+    assert printed == sys.prefix  # the venv (or conda env), not a Python found elsewhere
