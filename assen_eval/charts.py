@@ -125,7 +125,7 @@ def _timeline_items(
     """(project bars, events) of a contact; only what has a year."""
     links = project_contacts(portfolio)
     bars = []
-    for row in portfolio.projects.to_dict("records"):
+    for row in portfolio.records("projects"):
         pid = str(row["project_id"])
         if contact_id not in links.get(pid, []):
             continue
@@ -141,7 +141,7 @@ def _timeline_items(
         )
     own_projects = {pid for pid, ids in links.items() if contact_id in ids}
     events = []
-    for row in portfolio.events.to_dict("records"):
+    for row in portfolio.records("events"):
         mine = str(row["contact_id"]) == contact_id if not is_missing(row["contact_id"]) else False
         mine = mine or (
             not is_missing(row["project_id"]) and str(row["project_id"]) in own_projects

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -138,32 +137,16 @@ def _machine(value: Any) -> str:
     return str(value)
 
 
-_shared: dict[tuple[Any, ...], Any] = {}  # (content key, year, name) -> computed table
-_shared_lock = threading.Lock()
-
-
 def shared(portfolio: Any, year: int, name: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, memoised per process for a portfolio loaded from disk (its content key).
 
     The tables every report computes over the whole portfolio (effectiveness, rule findings,
     SMART review, efficiency, ...) depend only on the data's bytes and the year. Reports that
     run one after another in the same kernel (:mod:`assen_eval.kernels`) compute them once, so a
-    build stays linear in the number of partnerships. Only the latest portfolio is kept; each
-    caller gets its own copy. A portfolio built in code (no content key) is never memoised.
+    build stays linear in the number of partnerships (:meth:`Portfolio.memo`). Each caller gets
+    its own copy. A portfolio built in code (no content key) is never memoised.
     """
-    key = getattr(portfolio, "content_key", None)
-    if key is None:
-        return compute()
-    slot = (key, int(year), name)
-    with _shared_lock:
-        hit = slot in _shared
-        value = _shared[slot] if hit else None
-    if not hit:
-        value = compute()
-        with _shared_lock:
-            if any(k[0] != key for k in _shared):
-                _shared.clear()
-            _shared[slot] = value
+    value = portfolio.memo(("shared", int(year), name), compute)
     return value.copy(deep=True) if isinstance(value, pd.DataFrame) else copy.deepcopy(value)
 
 
@@ -184,7 +167,9 @@ def as_of_view(portfolio: Any, year: int) -> Any:
         tables=tables,
         meta=dict(portfolio.meta),
         data_dir=portfolio.data_dir,
-        content_key=portfolio.content_key,
+        content_key=None
+        if portfolio.content_key is None
+        else (*portfolio.content_key, f"as of {int(year)}-12-31"),
     )
 
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 import copy
 import hashlib
 import threading
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -71,6 +73,36 @@ class Portfolio:
         }
         return cls(tables=tables, meta=dict(meta or {}))
 
+    def memo(self, name: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept per process under this portfolio's content key and ``name``.
+
+        Portfolios loaded from the same bytes share it (the reports of one kernel); a portfolio
+        built in code (no :attr:`content_key`) computes every time. The value is shared, not
+        copied: callers must not change it. The latest few content keys are kept.
+        """
+        key = self.content_key
+        if key is None:
+            return compute()
+        with _memo_lock:
+            slot = _memo.get(key)
+            if slot is not None and name in slot:
+                _memo.move_to_end(key)
+                return slot[name]
+        value = compute()
+        with _memo_lock:
+            _memo.setdefault(key, {})[name] = value
+            _memo.move_to_end(key)
+            while len(_memo) > _MEMO_KEYS:
+                _memo.popitem(last=False)
+        return value
+
+    def records(self, table: str) -> tuple[Mapping[str, Any], ...]:
+        """A table's rows as read-only mappings (``df.to_dict("records")``), computed once."""
+        return self.memo(
+            ("records", table),
+            lambda: tuple(MappingProxyType(r) for r in self.tables[table].to_dict("records")),
+        )
+
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
         if name in tables:
@@ -116,6 +148,10 @@ class Portfolio:
         parts = [f"{len(df)} {name}" for name, df in self.tables.items() if len(df)]
         return ", ".join(parts)
 
+
+_memo: OrderedDict[tuple[str, ...], dict[Any, Any]] = OrderedDict()  # see Portfolio.memo
+_memo_lock = threading.Lock()
+_MEMO_KEYS = 8
 
 _loaded: dict[tuple[str, ...], Portfolio] = {}  # the last folder validated, by its content
 _loaded_lock = threading.Lock()

@@ -9,16 +9,16 @@ import pandas as pd
 import pytest
 
 import assen_eval
-from assen_eval import context as context_module
+from assen_eval import portfolio as portfolio_module
 from assen_eval import report
-from assen_eval.context import shared
+from assen_eval.context import as_of_view, shared
 
 VALID = Path(__file__).parent / "data" / "valid"
 
 
 @pytest.fixture(autouse=True)
 def _empty_memo() -> None:
-    context_module._shared.clear()
+    portfolio_module._memo.clear()
 
 
 def test_loaded_portfolio_is_computed_once_per_year_and_name() -> None:
@@ -85,3 +85,27 @@ def test_memoised_reports_equal_unmemoised_ones() -> None:
         again = report.metrics(cached, 2010, contact)  # from the memo
         pd.testing.assert_frame_equal(shared_run, again)
         pd.testing.assert_frame_equal(shared_run, report.metrics(plain, 2010, contact))
+
+
+def test_the_as_of_view_has_its_own_key() -> None:
+    portfolio = assen_eval.load(VALID)
+    view = as_of_view(portfolio, 2009)
+    assert view.content_key not in (None, portfolio.content_key)
+    assert view.memo("n", lambda: "view") == "view"
+    assert portfolio.memo("n", lambda: "full") == "full"
+
+
+def test_records_are_read_only_and_computed_once() -> None:
+    portfolio = assen_eval.load(VALID)
+    rows = portfolio.records("contacts")
+    assert rows is assen_eval.load(VALID).records("contacts")
+    assert [r["contact_id"] for r in rows] == portfolio.contact_ids
+    with pytest.raises(TypeError):
+        rows[0]["name"] = "x"  # type: ignore[index]
+
+
+def test_only_the_latest_content_keys_are_kept(tmp_path: Path) -> None:
+    for i in range(portfolio_module._MEMO_KEYS + 3):
+        data = shutil.copytree(VALID, tmp_path / f"d{i}")
+        assen_eval.load(data).memo("n", lambda: 1)
+    assert len(portfolio_module._memo) == portfolio_module._MEMO_KEYS
