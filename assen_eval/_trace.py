@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["Labels", "fmt_number", "join_ids", "join_sources"]
+__all__ = ["Labels", "fmt_day", "fmt_eur", "fmt_number", "join_ids", "join_sources"]
 
 
 def _flatten(values: Iterable[Any]) -> Iterable[str]:
@@ -44,12 +44,30 @@ def join_ids(*values: Any) -> str:
 
 
 def fmt_number(value: Any, lang: str = "nl") -> str:
-    """A number as people write it in a sentence: ``3000``, ``0,5`` (nl) / ``0.5`` (en)."""
+    """A number as people write it in a sentence: ``3.000``, ``0,5`` (nl) / ``3,000``, ``0.5``
+    (en); at most two decimals; ``onbekend``/``unknown`` when missing."""
+    from .fmt import number
+
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return "?"
-    number = float(value)
-    text = str(int(number)) if number.is_integer() else f"{number:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "nl" else text
+        return "onbekend" if lang == "nl" else "unknown"
+    as_float = float(value)
+    if as_float.is_integer():
+        return number(int(as_float), lang)
+    return number(as_float, lang, digits=2).rstrip("0").rstrip(",.")
+
+
+def fmt_day(value: Any, lang: str = "nl") -> str:
+    """A date written out in a sentence: ``31 december 2010`` / ``31 December 2010``."""
+    from .fmt import date
+
+    return date(value, lang)
+
+
+def fmt_eur(amount: Any, lang: str = "nl") -> str:
+    """Whole euros in a sentence: ``€ 3.600.000`` / ``€3,600,000``."""
+    from .fmt import money
+
+    return money(amount, lang)
 
 
 class Labels:

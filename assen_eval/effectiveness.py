@@ -39,7 +39,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._trace import fmt_number, join_sources
+from ._trace import fmt_day, fmt_number, join_sources
 from .dutchtime import parse_deadline, resolve_as_of
 from .errors import UsageError
 
@@ -189,27 +189,28 @@ def _reasons(
     else:
         how_nl = f" (afgeleid uit '{ind['deadline_text']}')" if deadline_from_text else ""
         how_en = f" (read from '{ind['deadline_text']}')" if deadline_from_text else ""
-        dl_nl, dl_en = f"deadline {deadline.isoformat()}{how_nl}", f"deadline {deadline}{how_en}"
+        dl_nl = f"deadline {fmt_day(deadline, 'nl')}{how_nl}"
+        dl_en = f"deadline {fmt_day(deadline, 'en')}{how_en}"
     if obs is None:
-        nl = f"geen meting tot en met {as_of.isoformat()}; {dl_nl}"
-        en = f"no observation up to {as_of.isoformat()}; {dl_en}"
+        nl = f"geen meting tot en met {fmt_day(as_of, 'nl')}; {dl_nl}"
+        en = f"no observation up to {fmt_day(as_of, 'en')}; {dl_en}"
         if status == "not_yet_due":
             nl, en = nl + ", nog niet verstreken", en + ", not yet passed"
         return nl, en
     actual = float(obs["actual_value"])
-    day = obs["_date"].isoformat()
+    day, day_en = fmt_day(obs["_date"], "nl"), fmt_day(obs["_date"], "en")
     if target is None:
         return (
             f"{fmt_number(actual)} {unit} gemeten op {day}, maar er is geen streefwaarde om mee "
             "te vergelijken",
-            f"{fmt_number(actual, 'en')} {unit} measured on {day}, but there is no target value "
+            f"{fmt_number(actual, 'en')} {unit} measured on {day_en}, but there is no target value "
             "to compare with",
         )
     if attainment is None:
         return (
             f"{fmt_number(actual)} {unit} gemeten op {day}; een streefwaarde 0 geeft geen "
             "realisatiegraad",
-            f"{fmt_number(actual, 'en')} {unit} measured on {day}; a target of 0 gives no "
+            f"{fmt_number(actual, 'en')} {unit} measured on {day_en}; a target of 0 gives no "
             "attainment",
         )
     pct_nl, pct_en = fmt_number(100 * attainment), fmt_number(100 * attainment, "en")
@@ -217,7 +218,7 @@ def _reasons(
         f"{fmt_number(actual)} van de beoogde {fmt_number(target)} {unit} ({pct_nl}%) gemeten "
         f"op {day}; {dl_nl}",
         f"{fmt_number(actual, 'en')} of the targeted {fmt_number(target, 'en')} {unit} "
-        f"({pct_en}%) measured on {day}; {dl_en}",
+        f"({pct_en}%) measured on {day_en}; {dl_en}",
     )
 
 

@@ -74,6 +74,7 @@ def _smart(ctx: ReportContext) -> Section:
             numeric=(len(cols) - 2,),
             source_column=len(cols) - 1,
             wide=(0,) if portfolio_view else (),
+            compact=portfolio_view,
         )
     )
     return sec

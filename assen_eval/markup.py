@@ -75,6 +75,11 @@ CSS = """
 .ae-report table.ae-table td.num.wrap { white-space: normal; }
 .ae-report table.ae-table td.src { color: #52606d; font-size: 0.8rem; min-width: 9rem; }
 .ae-report table.ae-table td.wide { min-width: 15rem; }
+.ae-report table.ae-compact { font-size: 0.78rem; }
+.ae-report table.ae-compact th, .ae-report table.ae-compact td { padding: 0.25rem 0.3rem; }
+.ae-report table.ae-compact td.wide { min-width: 10rem; }
+.ae-report table.ae-compact td.src { min-width: 6.5rem; font-size: 0.72rem; }
+.ae-report table.ae-compact .ae-badge { font-size: 0.72rem; padding: 0 0.3rem; }
 .ae-report .ae-note { color: #52606d; font-size: 0.85rem; }
 .ae-report .ae-empty { font-style: italic; color: #52606d; }
 .ae-report figure { margin: 0.6rem 0 1rem; }
@@ -213,12 +218,14 @@ def table(
     wide: Iterable[int] = (),
     totals: Sequence[Sequence[Any]] = (),
     caption: Any = "",
+    compact: bool = False,
 ) -> Html:
     """A clean HTML table: header row, zebra body, right-aligned ``numeric`` columns.
 
     ``rows`` hold already formatted values (strings, :class:`Html` or :class:`Cell`); the
     ``totals`` rows are set off in bold below the body. ``source_column`` is shown small and
-    grey; ``wide`` columns (long text) get a minimum width.
+    grey; ``wide`` columns (long text) get a minimum width. ``compact`` sets a table of many
+    columns in a smaller type so that it fits the page.
     """
     num, broad = set(numeric), set(wide)
 
@@ -243,6 +250,7 @@ def table(
         foot += f'<tr class="ae-total">{cells}</tr>'
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return Html(
-        f'<table class="ae-table">{cap}<thead><tr>{head}</tr></thead>'
+        f'<table class="ae-table{" ae-compact" if compact else ""}">{cap}'
+        f"<thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}{foot}</tbody></table>\n"
     )

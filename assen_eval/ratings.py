@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._trace import Labels, fmt_number, join_sources
+from ._trace import Labels, fmt_eur, fmt_number, join_sources
 from .dutchtime import resolve_as_of
 from .effectiveness import STATUSES, _rows
 from .efficiency import _groups
@@ -68,8 +68,7 @@ _NONE = ("geen meetgegevens", "no metric data")
 
 
 def _eur(amount: int, lang: str) -> str:
-    digits = f"{int(amount):,}"
-    return f"€ {digits.replace(',', '.')}" if lang == "nl" else f"EUR {digits}"
+    return fmt_eur(int(amount), lang)
 
 
 class _Evidence:
@@ -172,13 +171,16 @@ class _Evidence:
             ratio_nl, ratio_en = "volledig extern gefinancierd", "fully externally funded"
         else:
             ratio_nl, ratio_en = "geen bedragen", "no amounts"
-        rate = f"{fmt_number(100 * own / (subsidy + own))}%" if subsidy + own else "?"
-        rate_en = f"{fmt_number(100 * own / (subsidy + own), 'en')}%" if subsidy + own else "?"
+        rate = f"{fmt_number(100 * own / (subsidy + own))}%" if subsidy + own else "onbekend"
+        rate_en = (
+            f"{fmt_number(100 * own / (subsidy + own), 'en')}%" if subsidy + own else "unknown"
+        )
         return (
-            f"{n} gefinancierde projecten: subsidie {_eur(subsidy, 'nl')}, eigen bijdrage "
-            f"{_eur(own, 'nl')} (cofinanciering {rate}); {ratio_nl}",
-            f"{n} funded projects: subsidy {_eur(subsidy, 'en')}, own contribution "
-            f"{_eur(own, 'en')} (co-financing {rate_en}); {ratio_en}",
+            f"{n} {'gefinancierd project' if n == 1 else 'gefinancierde projecten'}: "
+            f"subsidie {_eur(subsidy, 'nl')}, eigen bijdrage {_eur(own, 'nl')} "
+            f"(cofinanciering {rate}); {ratio_nl}",
+            f"{n} funded project{'s' if n != 1 else ''}: subsidy {_eur(subsidy, 'en')}, "
+            f"own contribution {_eur(own, 'en')} (co-financing {rate_en}); {ratio_en}",
             set(g["sources"]),
         )
 

@@ -59,7 +59,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._trace import Labels, join_ids, join_sources
+from ._trace import Labels, fmt_day, join_ids, join_sources
 from .dutchtime import resolve_as_of
 from .errors import UsageError
 
@@ -135,11 +135,11 @@ class _Context:
 
     def unrecorded_nl_en(self) -> tuple[str, str]:
         """The 'beyond the sources' sentence, in Dutch and English."""
-        day = self.recorded_until
+        day, day_en = fmt_day(self.recorded_until, "nl"), fmt_day(self.recorded_until, "en")
         return (
             f"de bronnen leggen gebeurtenissen vast tot en met {day}; later is niet te beoordelen "
             "zonder nieuwere bronnen",
-            f"the sources record events up to {day}; later years cannot be judged without newer "
+            f"the sources record events up to {day_en}; later years cannot be judged without newer "
             "sources",
         )
 
@@ -273,8 +273,14 @@ def _formalized(r: _Rule) -> list[dict[str, Any]]:
         nl = f"{r.what_nl}: geen gevonden in de periode {r.start}-{r.end}"
         en = f"{r.what_en}: none found in the period {r.start}-{r.end}"
         return [r.find("breach", nl, en)]
-    nl = f"{r.what_nl}: nog geen gevonden tot en met {r.ctx.as_of}; de periode loopt tot {r.end}"
-    en = f"{r.what_en}: none found yet up to {r.ctx.as_of}; the period runs to {r.end}"
+    nl = (
+        f"{r.what_nl}: nog geen gevonden tot en met {fmt_day(r.ctx.as_of, 'nl')}; "
+        f"de periode loopt tot {r.end}"
+    )
+    en = (
+        f"{r.what_en}: none found yet up to {fmt_day(r.ctx.as_of, 'en')}; "
+        f"the period runs to {r.end}"
+    )
     return [r.find("cannot_judge", nl, en)]
 
 

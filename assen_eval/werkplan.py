@@ -200,13 +200,27 @@ def _werkplan_status(ctx: ReportContext) -> Section:
         ctx.t("col.objective"),
         ctx.t("col.partnership"),
         ctx.t("col.n_indicators"),
-        *[ctx.code("status", s) for s in STATUSES],
+        *[_capitalised(ctx.code("status", s)) for s in STATUSES],
         ctx.t("col.complete"),
         ctx.t("col.source"),
     ]
     n = len(STATUSES)
-    sec.add(table(cols, rows, numeric=tuple(range(2, 3 + n)), source_column=4 + n, wide=(0,)))
+    sec.add(
+        table(
+            cols,
+            rows,
+            numeric=tuple(range(2, 3 + n)),
+            source_column=4 + n,
+            wide=(0,),
+            compact=True,
+        )
+    )
     return sec
+
+
+def _capitalised(label: str) -> str:
+    """A status label as a column heading: ``deels gehaald`` -> ``Deels gehaald``."""
+    return label[:1].upper() + label[1:]
 
 
 def werkplan_status(ctx: ReportContext) -> Section:

@@ -114,14 +114,16 @@ def test_status_rules(
 def test_reasons_say_why() -> None:
     row = judge(indicator(), [("2009-11-15", 3000)])
     assert row["reason_nl"] == (
-        "3000 van de beoogde 4000 container (75%) gemeten op 2009-11-15; deadline 2009-12-31"
+        "3.000 van de beoogde 4.000 container (75%) gemeten op 15 november 2009; "
+        "deadline 31 december 2009"
     )
     assert row["reason_en"] == (
-        "3000 of the targeted 4000 container (75%) measured on 2009-11-15; deadline 2009-12-31"
+        "3,000 of the targeted 4,000 container (75%) measured on 15 November 2009; "
+        "deadline 31 December 2009"
     )
     row = judge(indicator(deadline=None, deadline_text="eind 2009"), [])
     assert row["reason_en"] == (
-        "no observation up to 2010-12-31; deadline 2009-12-31 (read from 'eind 2009')"
+        "no observation up to 31 December 2010; deadline 31 December 2009 (read from 'eind 2009')"
     )
     assert pd.isna(row["evidence"])
 
@@ -161,7 +163,7 @@ def test_as_of_accepts_a_year_and_defaults_to_the_evaluation_year() -> None:
     assert judge(ind, [], 2009)["status"] == "no_data"  # 2009-12-31: deadline reached
     assert judge(ind, [], "2009-12-30")["status"] == "not_yet_due"
     p = make(meta={"evaluation_year": 2009}, **WERKPLAN, indicators=[ind])
-    assert effectiveness(p).loc[0, "reason_en"].startswith("no observation up to 2009-12-31")
+    assert effectiveness(p).loc[0, "reason_en"].startswith("no observation up to 31 December 2009")
 
 
 def werkplan_with_statuses():

@@ -59,11 +59,11 @@ def test_a_rating_with_its_label_and_metrics() -> None:
     assert (row["contact_id"], row["criterion"], row["score"]) == ("beta", "efficiency", 3)
     assert (row["label_nl"], row["label_en"]) == ("Voldoende", "Satisfactory")
     assert row["metric_evidence_nl"] == (
-        "1 gefinancierde projecten: subsidie € 3.600.000, eigen bijdrage € 277.000 "
+        "1 gefinancierd project: subsidie € 3.600.000, eigen bijdrage € 277.000 "
         "(cofinanciering 7,14%); hefboom 13 (subsidie per euro eigen bijdrage)"
     )
     assert row["metric_evidence_en"] == (
-        "1 funded projects: subsidy EUR 3,600,000, own contribution EUR 277,000 "
+        "1 funded project: subsidy €3,600,000, own contribution €277,000 "
         "(co-financing 7.14%); leverage 13 (subsidy per euro of own money)"
     )
     assert row["source"] == "audit 2010;nota test, hfdst. 6;nota test, regel 0"
@@ -78,7 +78,7 @@ def test_metric_evidence_per_criterion() -> None:
         "relevance": "Motives: Helping (Central)",
         "coherence": "no metric data",
         "effectiveness": "2 indicators as of 2010-12-31: 1 achieved, 1 not achieved",
-        "efficiency": "1 funded projects: subsidy EUR 215,261, own contribution EUR 0 "
+        "efficiency": "1 funded project: subsidy €215,261, own contribution €0 "
         "(co-financing 0%); fully externally funded",
         "impact": "no metric data",
         "sustainability": "Relation since 1991 (19 years in 2010); status: Active",

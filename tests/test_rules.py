@@ -165,7 +165,7 @@ def test_status_formalized() -> None:
     row = one(findings([rule("status_formalized", **kw)], []))
     assert row["verdict"] == "cannot_judge"
     assert row["reason_en"] == (
-        "Status awarded: none found yet up to 2010-12-31; the period runs to 2013"
+        "Status awarded: none found yet up to 31 December 2010; the period runs to 2013"
     )
     row = one(findings([rule("status_formalized", **kw)], [], 2014))
     assert (row["verdict"], row["reason_en"]) == (
@@ -300,9 +300,8 @@ def test_assen_findings() -> None:
 
 
 UNTIL = {**META, "events_recorded_until": "2009-04-30"}
-BEYOND = (
-    "the sources record events up to 2009-04-30; later years cannot be judged without newer sources"
-)
+LATER = "later years cannot be judged without newer sources"
+BEYOND = f"the sources record events up to 30 April 2009; {LATER}"
 
 
 def _judge(rules: list[dict], events: list[dict], as_of: object = None) -> dict:

@@ -83,10 +83,10 @@ def test_a_vague_result() -> None:
         # result-oriented: money and percentages do not count deliverables
         ("Iets.", [ind("i", "resultaat", "r1", 70000, "eur")], "result_oriented", "partly",
          "indicator does not count a deliverable (an amount, a percentage or no target): "
-         "i: 70000 eur"),
+         "i: 70,000 eur"),
         ("Iets.", [ind("i", "resultaat", "r1", 3120, "ton_co2_per_jaar")], "result_oriented",
          "partly", "indicator does not count a deliverable (an amount, a percentage or no "
-         "target): i: 3120 ton_co2_per_jaar"),
+         "target): i: 3,120 ton_co2_per_jaar"),
         ("Iets.", [ind("i", "resultaat", "r1", 2.5, "plan")], "result_oriented", "partly",
          "indicator does not count a deliverable (an amount, a percentage or no target): "
          "i: 2.5 plan"),
