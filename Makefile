@@ -26,7 +26,7 @@ validate: $(STAMP)
 	$(BIN)/assen-eval validate
 
 reports: $(STAMP)
-	$(BIN)/assen-eval build --year $(YEAR) --lang $(LANG_) $(if $(JOBS),--jobs $(JOBS))
+	$(BIN)/assen-eval build --year $(YEAR) --lang $(LANG_) $(if $(filter en,$(LANG_)),--out reports/en) $(if $(JOBS),--jobs $(JOBS))
 
 test: $(STAMP)
 	$(BIN)/ruff check $(SRC)
