@@ -156,6 +156,30 @@ class _Inputs:
     source: str
     versions: dict[str, str]
 
+    @classmethod
+    def gather(
+        cls,
+        folder: Path,
+        data_param: str,
+        year: int,
+        lang: str,
+        date: str,
+        nb_paths: dict[str, Path],
+    ) -> _Inputs:
+        """Hash the data files and notebooks and note the package source and versions."""
+        return cls(
+            data_dir=folder,
+            data_param=data_param,
+            year=year,
+            lang=lang,
+            date=date,
+            file_hashes=data_file_hashes(folder),
+            nb_paths=nb_paths,
+            nb_bytes={k: p.read_bytes() for k, p in nb_paths.items()},
+            source=package_source_hash(),
+            versions=package_versions(),
+        )
+
     @property
     def nb_entries(self) -> dict[str, dict[str, str]]:
         return {
@@ -365,17 +389,8 @@ def build(
     date = build_date()
     known_year = int(year) if year is not None else _default_year(folder)
     if folder.is_dir() and known_year is not None:
-        inputs = _Inputs(
-            data_dir=folder,
-            data_param="" if data_dir is None else str(data_dir),
-            year=known_year,
-            lang=lang,
-            date=date,
-            file_hashes=data_file_hashes(folder),
-            nb_paths=nb_paths,
-            nb_bytes={k: p.read_bytes() for k, p in nb_paths.items()},
-            source=package_source_hash(),
-            versions=package_versions(),
+        inputs = _Inputs.gather(
+            folder, "" if data_dir is None else str(data_dir), known_year, lang, date, nb_paths
         )
         out_dir = Path(out if out is not None else REPORTS_DIR) / str(inputs.year)
         previous = read_manifest(out_dir / "manifest.json")

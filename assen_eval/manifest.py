@@ -18,12 +18,9 @@ Files are written with :func:`atomic_write`: a temporary file in the same folder
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import platform
-import tempfile
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
@@ -259,32 +256,18 @@ def atomic_write(path: str | Path, data: bytes) -> None:
 
 
 def atomic_write_many(files: Mapping[Path, bytes]) -> None:
-    """Write several files as one step: all temporary files first, then ``os.replace`` each.
+    """Write several files as one step (:func:`assen_eval._datafiles.atomic_write`), creating
+    their folders first: all temporary files, then ``os.replace`` each.
 
     If writing any temporary file fails, no final path is touched and every temporary file is
     removed. (The replaces themselves are atomic one by one; they follow each other at once.)
     """
-    temps: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temps.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-        while temps:
-            tmp, path = temps[0]
-            os.replace(tmp, path)
-            temps.pop(0)
-    except BaseException:
-        for tmp, _ in temps:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        raise
+    from ._datafiles import atomic_write as write_all
+
+    paths = {Path(path): data for path, data in files.items()}
+    for path in paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_all(paths)
 
 
 def manifest_bytes(manifest: Mapping[str, Any]) -> bytes:

@@ -42,10 +42,7 @@ from .manifest import (
     atomic_write,
     atomic_write_many,
     cache_key,
-    data_file_hashes,
     data_fingerprints,
-    package_source_hash,
-    package_versions,
     read_manifest,
     sha256_bytes,
     write_manifest,
@@ -220,17 +217,13 @@ def run_build(
                 f"unknown report id(s): {', '.join(unknown)} (known: {PORTFOLIO_REPORT} for "
                 f"the portfolio, {', '.join(portfolio.contact_ids)})"
             )
-    inputs = _Inputs(
-        data_dir=folder,
-        data_param=data_param,
-        year=int(year if year is not None else portfolio.meta["evaluation_year"]),
-        lang=lang,
-        date=date,
-        file_hashes=data_file_hashes(folder),
-        nb_paths=nb_paths,
-        nb_bytes={k: p.read_bytes() for k, p in nb_paths.items()},
-        source=package_source_hash(),
-        versions=package_versions(),
+    inputs = _Inputs.gather(
+        folder,
+        data_param,
+        int(year if year is not None else portfolio.meta["evaluation_year"]),
+        lang,
+        date,
+        nb_paths,
     )
     out_dir = Path(out if out is not None else REPORTS_DIR) / str(inputs.year)
     fingerprints = data_fingerprints(portfolio, inputs.file_hashes, portfolio.contact_ids)

@@ -440,7 +440,7 @@ def test_no_half_written_files_when_export_or_writing_fails(
         return fh
 
     failing_fdopen.armed = True  # type: ignore[attr-defined]
-    monkeypatch.setattr("assen_eval.manifest.os.fdopen", failing_fdopen)
+    monkeypatch.setattr("assen_eval._datafiles.os.fdopen", failing_fdopen)
     with pytest.raises(BuildError) as info:
         run(force=True)
     failures = {f["report"]: f["error"] for f in info.value.failures}
