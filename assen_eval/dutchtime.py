@@ -314,13 +314,15 @@ def explain_deadline(text: str | None, lang: str = "nl") -> str | None:
     """Which expression and rule gave the deadline of ``text`` (in ``lang``), or ``None``.
 
     >>> explain_deadline("eind 2009", "en")
-    "'eind 2009' -> 2009-12-31: the end of a year is 31 December"
+    "'eind 2009' -> 31 December 2009: the end of a year is 31 December"
     """
     hit = _latest(text)
     if hit is None:
         return None
+    from .fmt import date
+
     rule = hit.rule_en if lang == "en" else hit.rule_nl
-    return f"'{hit.text}' -> {hit.deadline.isoformat()}: {rule}"
+    return f"'{hit.text}' -> {date(hit.deadline, lang)}: {rule}"
 
 
 def resolve_as_of(meta: Mapping[str, Any], as_of: Any = None) -> dt.date:

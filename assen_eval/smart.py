@@ -37,7 +37,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._trace import fmt_number, join_sources
+from ._trace import fmt_day, fmt_number, join_sources
 from .dutchtime import explain_deadline, find_deadlines, parse_deadline
 
 __all__ = [
@@ -323,12 +323,12 @@ def _result_oriented(indicators: list[dict[str, Any]], text: str) -> dict[str, s
 def _time_bound(indicators: list[dict[str, Any]], text: str, effort_text: str) -> dict[str, str]:
     for ind in indicators:
         if not pd.isna(ind["deadline"]):
-            day = pd.Timestamp(ind["deadline"]).date().isoformat()
+            day = pd.Timestamp(ind["deadline"]).date()
             return _verdict(
                 "time_bound",
                 "yes",
-                f"indicator {ind['indicator_id']} heeft deadline {day}",
-                f"indicator {ind['indicator_id']} has deadline {day}",
+                f"indicator {ind['indicator_id']} heeft deadline {fmt_day(day, 'nl')}",
+                f"indicator {ind['indicator_id']} has deadline {fmt_day(day, 'en')}",
             )
     for ind in indicators:
         if not pd.isna(ind["deadline_text"]) and parse_deadline(str(ind["deadline_text"])):

@@ -17,6 +17,10 @@ from .markup import Cell, Html, esc, link, note, para, table
 __all__ = ["werkplan", "werkplan_status"]
 
 
+#: Statuses without a measurement: their reason repeats the table's other columns.
+_UNMEASURED = ("no_data", "not_yet_due")
+
+
 # -- werkplan -----------------------------------------------------------------------------------
 
 
@@ -39,9 +43,11 @@ def _indicator_rows(ctx: ReportContext, sec: Section, judged: pd.DataFrame) -> H
         )
         if not is_missing(r["deadline_text"]):
             deadline = f"{deadline} (‘{r['deadline_text']}’)"
-        reason = ctx.pick(r, "reason")
+        # Without a measurement the status, target and deadline columns already say it all;
+        # the reason (what was measured when, against which target) explains a measurement.
+        reason = "" if r["status"] in _UNMEASURED else ctx.pick(r, "reason")
         if not is_missing(r["evidence"]):
-            reason = f"{reason} — {r['evidence']}"
+            reason = f"{reason} — {r['evidence']}" if reason else str(r["evidence"])
         rows.append(
             [
                 r["description"],

@@ -82,19 +82,27 @@ def test_parse_deadline(text: str | None, expected: dt.date | None) -> None:
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
-        ("eind 2009", "nl", "'eind 2009' -> 2009-12-31: het eind van een jaar is 31 december"),
-        ("eind 2009", "en", "'eind 2009' -> 2009-12-31: the end of a year is 31 December"),
+        (
+            "eind 2009",
+            "nl",
+            "'eind 2009' -> 31 december 2009: het eind van een jaar is 31 december",
+        ),
+        ("eind 2009", "en", "'eind 2009' -> 31 December 2009: the end of a year is 31 December"),
         (
             "Start begin 2010",
             "en",
-            "'begin 2010' -> 2010-03-31: the beginning of a year is its first quarter "
+            "'begin 2010' -> 31 March 2010: the beginning of a year is its first quarter "
             "(to 31 March)",
         ),
-        ("Realisatie 2009", "en", "'2009' -> 2009-12-31: a year on its own runs to 31 December"),
+        (
+            "Realisatie 2009",
+            "en",
+            "'2009' -> 31 December 2009: a year on its own runs to 31 December",
+        ),
         (
             "in oktober 2009",
             "nl",
-            "'oktober 2009' -> 2009-10-31: een maand telt tot de laatste dag van oktober",
+            "'oktober 2009' -> 31 oktober 2009: een maand telt tot de laatste dag van oktober",
         ),
         ("geen tijd", "nl", None),
     ],

@@ -335,3 +335,10 @@ def test_markup_builds_only_safe_html() -> None:
     assert section._repr_html_() == (
         '<div class="ae-report ae-section-k"><h2 id="k">T&lt;</h2>\n<p>ok</p><p>late</p></div>'
     )
+
+
+def test_indicator_reasons_explain_measurements_only(valid: Portfolio) -> None:
+    html = htmllib.unescape(_html(valid, "alpha", "nl", charts=False))
+    assert "3.000 van de beoogde 4.000 container (75%) gemeten op 15 november 2009" in html
+    assert "Memorandum ondertekend" in html  # an indicator without a measurement ...
+    assert "geen meting tot en met" not in html  # ... whose status and deadline columns say it

@@ -49,7 +49,7 @@ def test_a_smart_result() -> None:
     reasons = dict(zip(df["criterion"], df["reason_en"], strict=True))
     assert reasons["specific"] == "names who: gemeente, medewerkers, Naledi; names what: vijf"
     assert reasons["measurable"] == "indicator with a target: i1: 5 medewerker"
-    assert reasons["time_bound"] == "indicator i1 has deadline 2009-12-31"
+    assert reasons["time_bound"] == "indicator i1 has deadline 31 December 2009"
     assert reasons["achievable"].startswith("for the auditor to judge")
     assert df["indicator_ids"].unique().tolist() == ["i1"]
     assert df["contact_id"].unique().tolist() == ["naledi"]
@@ -94,10 +94,11 @@ def test_a_vague_result() -> None:
          "the text names a quantity (vijf), but no indicator records it"),
         # time-bound: from the indicator's text, the result's text, or only the effort's
         ("Iets.", [ind("i", "resultaat", "r1", 1, "plan", deadline_text="eind 2009")],
-         "time_bound", "yes", "indicator i: 'eind 2009' -> 2009-12-31: the end of a year is "
+         "time_bound", "yes", "indicator i: 'eind 2009' -> 31 December 2009: the end of a year is "
          "31 December"),
         ("Start begin 2010.", [], "time_bound", "yes", "time expression in the text: "
-         "'begin 2010' -> 2010-03-31: the beginning of a year is its first quarter (to 31 March)"),
+         "'begin 2010' -> 31 March 2010: the beginning of a year is its first quarter "
+         "(to 31 March)"),
         ("Minder afval ten opzichte van 2007.", [], "time_bound", "no",
          "no deadline: no indicator with a deadline and no time expression in the text"),
         # specific: who without what, what without who
@@ -121,7 +122,8 @@ def test_only_the_effort_names_a_time() -> None:
     row = df[df["criterion"] == "time_bound"].iloc[0]
     assert row["verdict"] == "partly"
     assert row["reason_en"] == (
-        "only the effort names a time: 'eind 2009' -> 2009-12-31: the end of a year is 31 December"
+        "only the effort names a time: "
+        "'eind 2009' -> 31 December 2009: the end of a year is 31 December"
     )
 
 
