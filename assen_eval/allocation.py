@@ -42,22 +42,14 @@ def project_contacts(portfolio: Any) -> dict[str, list[str]]:
 
     def compute() -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
-        for row in _records(portfolio, "project_contacts"):
+        for row in portfolio.records("project_contacts"):
             ids = out.setdefault(str(row["project_id"]), [])
             if str(row["contact_id"]) not in ids:
                 ids.append(str(row["contact_id"]))
         return out
 
-    memo = getattr(portfolio, "memo", None)
-    found = memo("project_contacts", compute) if memo else compute()
+    found = portfolio.memo("project_contacts", compute)
     return {pid: list(ids) for pid, ids in found.items()}
-
-
-def _records(portfolio: Any, table: str) -> Any:
-    """The table's rows as mappings (memoised for a loaded portfolio)."""
-    if hasattr(portfolio, "records"):
-        return portfolio.records(table)
-    return portfolio.tables[table].to_dict("records")
 
 
 def _int(value: Any) -> int:
@@ -81,7 +73,7 @@ def funding_rows(portfolio: Any, contact_id: str | None = None) -> pd.DataFrame:
     ``shared`` is true when there are two or more. Rows keep the data's order.
     """
     links = project_contacts(portfolio)
-    rows = [dict(r) for r in _records(portfolio, "funding")]
+    rows = [dict(r) for r in portfolio.records("funding")]
     shares: dict[str, tuple[int, int]] = {}
     if contact_id is not None:
         by_project: dict[str, list[dict[str, Any]]] = {}

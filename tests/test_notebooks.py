@@ -150,34 +150,30 @@ def test_nbval_lax_on_both_notebooks_with_the_default_data() -> None:
     assert "passed" in result.stdout
 
 
-@pytest.mark.slow
-def test_papermill_cli_in_english_reads_like_an_english_report(tmp_path: Path) -> None:
-    from assen_eval.export import html_bytes, normalise_notebook
-
-    out = tmp_path / "poznan.ipynb"
+def _papermill_cli(cwd: Path, *args: str) -> None:
+    """Run the environment's own ``papermill`` command, as a user would; it must succeed."""
     papermill_cli = Path(sys.executable).with_name("papermill")
     result = subprocess.run(
-        [
-            str(papermill_cli),
-            str(PARTNERSHIP_NOTEBOOK),
-            str(out),
-            "-p",
-            "partnership",
-            "poznan",
-            "-p",
-            "lang",
-            "en",
-            "-p",
-            "build_date",
-            "2011-02-01",
-            "--no-progress-bar",
-        ],
-        cwd=tmp_path,
+        [str(papermill_cli), *args, "--no-progress-bar"],
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.slow
+def test_papermill_cli_in_english_reads_like_an_english_report(tmp_path: Path) -> None:
+    from assen_eval.export import html_bytes, normalise_notebook
+
+    out = tmp_path / "poznan.ipynb"
+    _papermill_cli(
+        tmp_path,
+        str(PARTNERSHIP_NOTEBOOK),
+        str(out),
+        *("-p", "partnership", "poznan", "-p", "lang", "en", "-p", "build_date", "2011-02-01"),
+    )
     nb = nbformat.read(out, as_version=4)
     first = next(o for c in nb.cells for o in c.get("outputs", []) if "data" in o)
     assert "ae-titleblock" in first["data"]["text/html"]  # the title block comes first
@@ -201,22 +197,7 @@ def test_plain_papermill_cli_runs_the_interpreter_the_package_is_installed_in(
         nbformat.v4.new_code_cell("import sys, assen_eval\nprint(sys.prefix)"),
     ]
     nbformat.write(nb, tmp_path / "probe.ipynb")
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("papermill")),
-            "probe.ipynb",
-            "out.ipynb",
-            "-p",
-            "probe",
-            "x",
-            "--no-progress-bar",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    _papermill_cli(tmp_path, "probe.ipynb", "out.ipynb", "-p", "probe", "x")
     out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     printed = "".join(o.get("text", "") for o in out.cells[-1].outputs).strip()
     assert printed == sys.prefix  # the venv (or conda env), not a Python found elsewhere
