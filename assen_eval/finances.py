@@ -253,8 +253,12 @@ def _unit_costs(ctx: ReportContext, sec: Section, cid: str) -> None:
         per_unit = unit_money(r["eur_per_unit"], ctx.lang)
         if r["discrepancy_ids"]:
             flag = ctx.t("eff.discrepancy_flag", ids=str(r["discrepancy_ids"]).replace(";", ", "))
-            per_unit_cell: Any = Html(
-                f'{esc(per_unit)}<br><span class="ae-note">{esc(flag)}</span>'
+            per_unit_cell: Any = Cell(
+                Html(
+                    f'<span class="ae-nowrap">{esc(per_unit)}</span><br>'
+                    f'<span class="ae-note">{esc(flag)}</span>'
+                ),
+                "wrap",
             )
         else:
             per_unit_cell = per_unit
@@ -287,7 +291,7 @@ def _unit_costs(ctx: ReportContext, sec: Section, cid: str) -> None:
             "col.source",
         )
     ]
-    sec.add(table(cols, rows, numeric=(2, 4, 5), source_column=6))
+    sec.add(table(cols, rows, numeric=(2, 4, 5), source_column=6, wide=(1,)))
 
 
 def efficiency(ctx: ReportContext) -> Section:

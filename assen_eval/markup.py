@@ -73,6 +73,7 @@ CSS = """
   font-variant-numeric: tabular-nums; }
 .ae-report table.ae-table td.num { white-space: nowrap; }
 .ae-report table.ae-table td.num.wrap { white-space: normal; }
+.ae-report .ae-nowrap { white-space: nowrap; }
 .ae-report table.ae-table td.src { color: #52606d; font-size: 0.8rem; min-width: 9rem; }
 .ae-report table.ae-table td.wide { min-width: 15rem; }
 .ae-report table.ae-compact { font-size: 0.78rem; }

@@ -342,3 +342,9 @@ def test_indicator_reasons_explain_measurements_only(valid: Portfolio) -> None:
     assert "3.000 van de beoogde 4.000 container (75%) gemeten op 15 november 2009" in html
     assert "Memorandum ondertekend" in html  # an indicator without a measurement ...
     assert "geen meting tot en met" not in html  # ... whose status and deadline columns say it
+
+
+def test_a_flagged_unit_cost_wraps_so_the_table_fits_the_page(assen: Portfolio) -> None:
+    html = _html(assen, "poznan", "nl", charts=False)
+    flagged = re.search(r'<td class="([^"]*)"><span class="ae-nowrap">€\xa0?\s?19\.385,00', html)
+    assert flagged is not None and flagged.group(1).split() == ["num", "wrap"]
