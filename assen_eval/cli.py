@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import AssenEvalError, BuildError, UsageError, ValidationError
+from assen_eval.build import build
+from assen_eval.errors import AssenEvalError, BuildError, UsageError, ValidationError
 
 __all__ = ["main"]
 
@@ -62,20 +63,20 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
-        from .portfolio import load
+        # Lazy (start-up time): the data layer imports pandas.
+        from assen_eval.data.portfolio import load
 
         portfolio = load(args.data)
         print(f"{portfolio.data_dir}: valid ({portfolio.summary()})")
         return 0
     if args.command == "list":
-        from .portfolio import load
+        # Lazy (start-up time): the data layer imports pandas.
+        from assen_eval.data.portfolio import load
 
         for contact_id in load(args.data).contact_ids:
             print(contact_id)
         return 0
     if args.command == "build":
-        from .build import build
-
         summary = build(
             data_dir=args.data,
             year=args.year,
@@ -90,14 +91,16 @@ def _run(args: argparse.Namespace) -> int:
         print(summary.describe())
         return 0
     if args.command == "template":
-        from .excel import write_template
-        from .portfolio import load
+        # Lazy (start-up time): the data layer imports pandas.
+        from assen_eval.data.excel import write_template
+        from assen_eval.data.portfolio import load
 
         path = write_template(load(args.data), args.year, args.output)
         print(f"wrote {path}")
         return 0
     if args.command == "import-observations":
-        from .excel import import_observations
+        # Lazy (start-up time): the data layer imports pandas.
+        from assen_eval.data.excel import import_observations
 
         result = import_observations(args.workbook, data_dir=args.data, replace=args.replace)
         print(result.describe())

@@ -22,7 +22,7 @@ from decimal import Decimal
 from numbers import Integral, Real
 from typing import Any, Literal
 
-from .errors import UsageError
+from assen_eval.errors import UsageError
 
 __all__ = [
     "LANGS",

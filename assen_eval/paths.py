@@ -14,6 +14,7 @@ __all__ = [
     "PACKAGE_DIR",
     "PARTNERSHIP_NOTEBOOK",
     "PORTFOLIO_NOTEBOOK",
+    "PORTFOLIO_REPORT",
     "REPORTS_DIR",
     "REPO_DIR",
 ]
@@ -35,3 +36,7 @@ NOTEBOOK_DIR: Path = _first_existing(REPO_DIR / "notebooks", _EMBEDDED / "notebo
 PARTNERSHIP_NOTEBOOK: Path = NOTEBOOK_DIR / "partnership.ipynb"
 PORTFOLIO_NOTEBOOK: Path = NOTEBOOK_DIR / "portfolio.ipynb"
 REPORTS_DIR: Path = Path("reports")
+
+#: The id of the portfolio report, which is also its file stem (``index.html``); no partnership
+#: may use it as its id.
+PORTFOLIO_REPORT: str = "index"

@@ -147,7 +147,7 @@ def cli_build(data: Path, out: Path, work: Path, env: dict[str, str], jobs: int 
 def change_one_observation(data: Path) -> str:
     """Add (or change) one observation of one partnership's indicator; returns the partnership."""
     import assen_eval
-    from assen_eval.manifest import indicator_contacts
+    from assen_eval.build.manifest import indicator_contacts
 
     portfolio = assen_eval.load(data)
     owner = {i: c for i, c in indicator_contacts(portfolio).items() if c}

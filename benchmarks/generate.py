@@ -2,7 +2,7 @@
 
     python benchmarks/generate.py 100 /tmp/synth-100 [--seed 1] [--check]
 
-Writes every file of :mod:`assen_eval.schema` plus ``dataset.yaml`` for a fictitious
+Writes every file of :mod:`assen_eval.data.schema` plus ``dataset.yaml`` for a fictitious
 municipality with ``N`` partnerships: contacts and motives, projects with partners, motives,
 funding and outputs, a werkplan (objectives, efforts, results, effects, indicators), events,
 rules, observations for about half the indicators, some ratings and discrepancies. The same
@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assen_eval.schema import TABLES
+from assen_eval.data.schema import TABLES
 
 __all__ = ["generate"]
 
@@ -321,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = generate(args.partnerships, args.out, args.seed)
     if args.check:
-        from assen_eval.validate import validate
+        from assen_eval.data.validate import validate
 
         problems = validate(folder)
         if len(problems):

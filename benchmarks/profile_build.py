@@ -56,9 +56,9 @@ def _python(code: str) -> float:
 
 
 def phases(profile: bool) -> None:
-    from assen_eval import export
-    from assen_eval.executor import ReportTask, report_metrics
-    from assen_eval.kernels import _acquire, execute, shutdown_kernels
+    from assen_eval.build import export
+    from assen_eval.build.executor import ReportTask, report_metrics
+    from assen_eval.build.kernels import _acquire, execute, shutdown_kernels
 
     rows: list[tuple[str, float]] = []
     rows.append(("new interpreter: python -c pass", _python("pass")))

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import assen_eval
+from assen_eval.data.portfolio import Portfolio
+from assen_eval.data.schema import TABLES
 from assen_eval.paths import DEFAULT_DATA_DIR
-from assen_eval.portfolio import Portfolio
-from assen_eval.schema import TABLES
 
 META: dict[str, Any] = {
     "municipality": "Gemeente Testdorp",

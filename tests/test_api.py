@@ -18,14 +18,36 @@ def test_all_is_sorted_and_unique() -> None:
     assert list(assen_eval.__all__) == sorted(set(assen_eval.__all__))
 
 
+def _public_modules() -> list[str]:
+    return [
+        info.name
+        for info in pkgutil.walk_packages(assen_eval.__path__, "assen_eval.")
+        if not any(part.startswith("_") for part in info.name.split("."))
+    ]
+
+
 def test_every_module_declares_all() -> None:
-    for info in pkgutil.iter_modules(assen_eval.__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"assen_eval.{info.name}")
-        assert hasattr(module, "__all__"), f"assen_eval.{info.name} has no __all__"
-        for name in module.__all__:
-            assert hasattr(module, name), f"assen_eval.{info.name}.__all__ names missing {name}"
+    names = _public_modules()
+    assert {"assen_eval.data.schema", "assen_eval.build.run", "assen_eval.report.context"} <= set(
+        names
+    )
+    for name in names:
+        module = importlib.import_module(name)
+        assert hasattr(module, "__all__"), f"{name} has no __all__"
+        for attr in module.__all__:
+            assert hasattr(module, attr), f"{name}.__all__ names missing {attr}"
+
+
+def test_every_module_says_what_it_owns() -> None:
+    for name in _public_modules():
+        doc = importlib.import_module(name).__doc__
+        assert doc and len(doc.strip()) > 40, f"{name} has no module docstring"
+
+
+def test_the_stages_are_subpackages_with_their_import_rules() -> None:
+    for stage in ("data", "evaluate", "report", "build"):
+        module = importlib.import_module(f"assen_eval.{stage}")
+        assert "import" in (module.__doc__ or ""), f"assen_eval.{stage} says not what it imports"
 
 
 def test_errors_subclass_builtins() -> None:
@@ -51,7 +73,7 @@ def test_import_is_light_and_the_api_loads_on_first_use() -> None:
         "import sys, assen_eval\n"
         "assert 'pandas' not in sys.modules, 'import assen_eval imported pandas'\n"
         "assert set(assen_eval.__all__) <= set(dir(assen_eval))\n"
-        "assert assen_eval.load.__module__ == 'assen_eval.portfolio'\n"
+        "assert assen_eval.load.__module__ == 'assen_eval.data.portfolio'\n"
         "assert 'pandas' in sys.modules\n"
         "from assen_eval import check_rules\n"
         "assert check_rules is assen_eval.check_rules\n"

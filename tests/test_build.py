@@ -24,13 +24,13 @@ import pandas as pd
 import pytest
 
 import assen_eval
-from assen_eval import export, report
-from assen_eval.build import BuildSummary, build, build_date, report_title
+from assen_eval import report
+from assen_eval.build import BuildSummary, build, build_date, export, report_title
+from assen_eval.build.executor import InlineExecutor, ReportTask
+from assen_eval.build.kernels import shutdown_kernels
+from assen_eval.build.manifest import sha256_file
 from assen_eval.cli import main
 from assen_eval.errors import BuildError, DataError, UsageError, ValidationError
-from assen_eval.executor import InlineExecutor, ReportTask
-from assen_eval.kernels import shutdown_kernels
-from assen_eval.manifest import sha256_file
 
 HERE = Path(__file__).parent
 VALID = HERE / "data" / "valid"
@@ -440,7 +440,7 @@ def test_no_half_written_files_when_export_or_writing_fails(
         return fh
 
     failing_fdopen.armed = True  # type: ignore[attr-defined]
-    monkeypatch.setattr("assen_eval._datafiles.os.fdopen", failing_fdopen)
+    monkeypatch.setattr("assen_eval.data.files.os.fdopen", failing_fdopen)
     with pytest.raises(BuildError) as info:
         run(force=True)
     failures = {f["report"]: f["error"] for f in info.value.failures}
@@ -560,7 +560,7 @@ def test_real_notebooks_build_escape_and_are_deterministic(
 def test_cli_reports_a_failed_report_with_exit_1(
     work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import assen_eval.build as build_module
+    import assen_eval.build.plan as build_module
 
     monkeypatch.setattr(build_module, "PARTNERSHIP_NOTEBOOK", NOTEBOOKS / "failing.ipynb")
     monkeypatch.setattr(build_module, "PORTFOLIO_NOTEBOOK", NOTEBOOKS / "portfolio.ipynb")
@@ -619,7 +619,7 @@ LEAKY = _notebook(
 
 @pytest.mark.slow
 def test_a_reused_kernel_is_reset_to_its_start_up_state(tmp_path: Path) -> None:
-    from assen_eval.kernels import execute
+    from assen_eval.build.kernels import execute
 
     kw: dict[str, Any] = {"cwd": str(tmp_path), "env": {"X": "reuse"}, "kernel_uses": 10}
     fresh, _ = execute(PROBE, {"x": "a"}, **kw)
@@ -638,7 +638,7 @@ def test_a_reused_kernel_is_reset_to_its_start_up_state(tmp_path: Path) -> None:
 def test_a_kernel_that_fails_to_start_is_retried_once(
     work: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from assen_eval import kernels
+    from assen_eval.build import kernels
 
     real = kernels._Kernel._set_up
     failures = iter([True])

@@ -1,4 +1,4 @@
-"""Charts (assen_eval.charts): deterministic SVG bytes, localized, safe with odd data."""
+"""Charts (assen_eval.report.charts): deterministic SVG bytes, localized, safe with odd data."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import assen_eval
-from assen_eval import charts
-from assen_eval.efficiency import efficiency
+from assen_eval.data.portfolio import Portfolio
 from assen_eval.errors import UsageError
-from assen_eval.portfolio import Portfolio
+from assen_eval.evaluate.efficiency import efficiency
+from assen_eval.report import charts
 
 VALID = Path(__file__).parent / "data" / "valid"
 

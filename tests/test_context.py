@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import assen_eval
-from assen_eval import portfolio as portfolio_module
 from assen_eval import report
-from assen_eval.context import as_of_view, shared
+from assen_eval.data import portfolio as portfolio_module
+from assen_eval.report.context import as_of_view, shared
 
 VALID = Path(__file__).parent / "data" / "valid"
 

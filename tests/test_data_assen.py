@@ -1,6 +1,7 @@
 """The curated Assen data set (``data/assen/``) and its data dictionary (``data/README.md``).
 
-The files are read with the :mod:`csv` module, independently of :mod:`assen_eval.validate`, so a
+The files are read with the :mod:`csv` module, independently of :mod:`assen_eval.data.validate`, so
+a
 bug in the validator cannot hide a bug in the data (and the other way round).
 """
 
@@ -16,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assen_eval.schema import FIXED_CODES, TABLES
-from assen_eval.validate import validate
+from assen_eval.data.schema import FIXED_CODES, TABLES
+from assen_eval.data.validate import validate
 
 DATA_ROOT = Path(__file__).resolve().parents[1] / "data"
 ASSEN = DATA_ROOT / "assen"

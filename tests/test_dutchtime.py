@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assen_eval.dutchtime import explain_deadline, find_deadlines, parse_deadline, resolve_as_of
+from assen_eval.data.dutchtime import (
+    explain_deadline,
+    find_deadlines,
+    parse_deadline,
+    resolve_as_of,
+)
 from assen_eval.errors import UsageError
 
 D = dt.date

@@ -10,7 +10,8 @@ from evaldata import assen, contacts, make
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assen_eval.effectiveness import (
+from assen_eval.errors import UsageError
+from assen_eval.evaluate.effectiveness import (
     STATUSES,
     TIMELINESS,
     chain_completeness,
@@ -18,7 +19,6 @@ from assen_eval.effectiveness import (
     indicator_chain,
     rollup,
 )
-from assen_eval.errors import UsageError
 
 WERKPLAN = {
     "contacts": contacts("alpha", "beta"),

@@ -10,7 +10,8 @@ from evaldata import assen, contacts, funding, make, projects
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assen_eval.efficiency import (
+from assen_eval.errors import UsageError
+from assen_eval.evaluate.efficiency import (
     BY,
     SPLIT_KEYS,
     STRUCTURAL,
@@ -21,7 +22,6 @@ from assen_eval.efficiency import (
     largest_remainder,
     unit_costs,
 )
-from assen_eval.errors import UsageError
 
 
 @pytest.mark.parametrize(

@@ -21,10 +21,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import assen_eval
-from assen_eval._datafiles import CsvFile, atomic_write, validate_changes
 from assen_eval.cli import main
-from assen_eval.errors import ExcelError, UsageError, ValidationError
-from assen_eval.excel import (
+from assen_eval.data.excel import (
     COLUMNS,
     FORMAT,
     FORMAT_VERSION,
@@ -35,8 +33,10 @@ from assen_eval.excel import (
     template_rows,
     write_template,
 )
+from assen_eval.data.files import CsvFile, atomic_write, validate_changes
+from assen_eval.data.schema import TABLES
+from assen_eval.errors import ExcelError, UsageError, ValidationError
 from assen_eval.paths import DEFAULT_DATA_DIR
-from assen_eval.schema import TABLES
 
 VALID = Path(__file__).parent / "data" / "valid"
 SHEET_XML = "xl/worksheets/sheet1.xml"
@@ -581,7 +581,7 @@ def test_merged_data_is_validated_before_any_file_is_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Fault injection: the merge produces a bad row; the real validator must stop the write."""
-    import assen_eval.excel as excel
+    import assen_eval.data.excel as excel
 
     def corrupted(data_dir: Path, files: dict[Path, bytes]) -> object:
         obs = data_dir / "observations.csv"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from assen_eval.export import (
+from assen_eval.build.export import (
     INJECTED_CELL_ID,
     ExportError,
     html_bytes,

@@ -1,4 +1,5 @@
-"""Labels and texts (assen_eval.i18n, assen_eval.texts): complete in both languages."""
+"""Labels and texts (assen_eval.report.i18n, assen_eval.report.texts): complete in both
+languages."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from pathlib import Path
 import pytest
 
 import assen_eval
-from assen_eval import i18n
-from assen_eval.effectiveness import STATUSES, TIMELINESS
+from assen_eval.data.schema import FIXED_CODES
 from assen_eval.errors import UsageError
-from assen_eval.i18n import CODE_LABELS, TEXTS, code_label, data_label, t
-from assen_eval.rules import VERDICTS as RULE_VERDICTS
-from assen_eval.schema import FIXED_CODES
-from assen_eval.smart import CRITERIA, VERDICTS
+from assen_eval.evaluate.effectiveness import STATUSES, TIMELINESS
+from assen_eval.evaluate.rules import VERDICTS as RULE_VERDICTS
+from assen_eval.evaluate.smart import CRITERIA, VERDICTS
+from assen_eval.report import i18n
+from assen_eval.report.i18n import CODE_LABELS, TEXTS, code_label, data_label, t
 
 PACKAGE = Path(assen_eval.__file__).parent
 VALID = Path(__file__).parent / "data" / "valid"
@@ -37,7 +38,7 @@ def test_every_key_the_code_uses_exists() -> None:
     prefixes = "|".join(sorted({key.split(".")[0] for key in TEXTS}))
     pattern = re.compile(rf"""["']((?:{prefixes})\.[a-z_]+)["']""")
     measure = re.compile(r"""metric\(\s*f?["']([^"']+)["']""")
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         if path.name != "texts.py":
             text = path.read_text(encoding="utf-8")
             found = set(pattern.findall(text)) - set(measure.findall(text))
@@ -71,7 +72,7 @@ def test_every_computed_code_has_a_label() -> None:
 
 
 def test_score_labels_agree_with_the_ratings_scale() -> None:
-    from assen_eval.ratings import SCALE
+    from assen_eval.evaluate.ratings import SCALE
 
     for score, labels in SCALE.items():
         assert code_label("score", str(score), "nl") == labels["nl"].lower()

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import assen_eval
-from assen_eval.manifest import (
+from assen_eval.build.manifest import (
     MANIFEST_FORMAT,
     PORTFOLIO_REPORT,
     atomic_write,
@@ -30,7 +30,7 @@ from assen_eval.manifest import (
     sha256_file,
     write_manifest,
 )
-from assen_eval.portfolio import Portfolio
+from assen_eval.data.portfolio import Portfolio
 
 VALID = Path(__file__).parent / "data" / "valid"
 
@@ -279,18 +279,18 @@ def test_unusable_manifest_reads_as_empty(tmp_path: Path, content: str | None) -
 def test_load_validates_a_folder_once_per_content_and_returns_copies(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from assen_eval import validate
+    from assen_eval.data import portfolio as portfolio_module
 
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
     calls: list[Path] = []
-    real = validate.read_portfolio
+    real = portfolio_module.read_portfolio
 
     def counting(folder: Path) -> Portfolio:
         calls.append(folder)
         return real(folder)
 
-    monkeypatch.setattr(validate, "read_portfolio", counting)
+    monkeypatch.setattr(portfolio_module, "read_portfolio", counting)
     first = assen_eval.load(data)
     first.funding.loc[0, "subsidy_eur"] = 1  # a caller changing its copy ...
     second = assen_eval.load(str(data))

@@ -18,7 +18,7 @@ import pytest
 
 from assen_eval import report
 from assen_eval.paths import PARTNERSHIP_NOTEBOOK, PORTFOLIO_NOTEBOOK, REPO_DIR
-from assen_eval.texts import TEXTS
+from assen_eval.report.texts import TEXTS
 
 NOTEBOOKS = {"partnership": PARTNERSHIP_NOTEBOOK, "portfolio": PORTFOLIO_NOTEBOOK}
 COMMON = {"year": "int", "data_dir": "str", "lang": "str", "build_date": "str"}
@@ -82,11 +82,9 @@ def test_one_typed_and_documented_parameters_cell(kind: str) -> None:
 
 
 def test_parameter_names_are_the_ones_the_build_passes() -> None:
-    machinery = ("build.py", "pipeline.py", "executor.py")
+    machinery = ("plan.py", "run.py", "record.py", "executor.py")
     source = "".join(
-        path.read_text(encoding="utf-8")
-        for path in (REPO_DIR / "assen_eval" / name for name in machinery)
-        if path.is_file()
+        (REPO_DIR / "assen_eval" / "build" / name).read_text(encoding="utf-8") for name in machinery
     )
     for name in PARAMETERS["partnership"]:
         assert re.search(rf"""["']{name}["']\s*:""", source), name  # a key of the parameters
@@ -165,7 +163,7 @@ def _papermill_cli(cwd: Path, *args: str) -> None:
 
 @pytest.mark.slow
 def test_papermill_cli_in_english_reads_like_an_english_report(tmp_path: Path) -> None:
-    from assen_eval.export import html_bytes, normalise_notebook
+    from assen_eval.build.export import html_bytes, normalise_notebook
 
     out = tmp_path / "poznan.ipynb"
     _papermill_cli(

@@ -7,8 +7,8 @@ from evaldata import assen, contacts, funding, make, projects
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assen_eval.ratings import RATING_CHECKS, SCALE, ratings, validate_ratings
-from assen_eval.schema import FIXED_CODES
+from assen_eval.data.schema import FIXED_CODES
+from assen_eval.evaluate.ratings import RATING_CHECKS, SCALE, ratings, validate_ratings
 
 
 def rating(contact: str, criterion: str, score: int, rated_on: str = "2010-12-01") -> dict:

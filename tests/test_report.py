@@ -11,14 +11,14 @@ import pytest
 
 import assen_eval
 from assen_eval import report
-from assen_eval.allocation import funding_rows
-from assen_eval.citations import Citations, split_citations
-from assen_eval.context import as_of_view
-from assen_eval.efficiency import efficiency
+from assen_eval.build.export import _UNSAFE
+from assen_eval.data.citations import Citations, split_citations
+from assen_eval.data.portfolio import Portfolio
 from assen_eval.errors import UsageError
-from assen_eval.export import _UNSAFE
-from assen_eval.portfolio import Portfolio
-from assen_eval.texts import TEXTS
+from assen_eval.evaluate.allocation import funding_rows
+from assen_eval.evaluate.efficiency import efficiency
+from assen_eval.report.context import as_of_view
+from assen_eval.report.texts import TEXTS
 
 VALID = Path(__file__).parent / "data" / "valid"
 RAW = re.compile(r"\bNaN\b|\bnan\b|<NA>|\bNaT\b|\bNone\b|\bnull\b|Traceback")
@@ -313,8 +313,8 @@ def test_every_report_has_unique_measures(assen: Portfolio, valid: Portfolio) ->
 
 
 def test_markup_builds_only_safe_html() -> None:
-    from assen_eval.context import Section
-    from assen_eval.markup import Cell, Html, badge, link, table
+    from assen_eval.report.context import Section
+    from assen_eval.report.markup import Cell, Html, badge, link, table
 
     html = table(["a", "b"], [[EVIL, Cell("€ 1", "x")]], numeric=(1,), totals=[["t", "2"]])
     assert "&lt;script&gt;" in html and '<td class="num x">€ 1</td>' in html

@@ -7,7 +7,7 @@ import pytest
 from evaldata import META, assen, contacts, make, projects
 
 from assen_eval.errors import UsageError
-from assen_eval.rules import VERDICTS, check_rules
+from assen_eval.evaluate.rules import VERDICTS, check_rules
 
 
 def rule(kind: str, subject: str = "naledi", **kw: object) -> dict:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from evaldata import assen, contacts, make
 
-from assen_eval.smart import CRITERIA, VERDICTS, smart_review, smart_summary
+from assen_eval.evaluate.smart import CRITERIA, VERDICTS, smart_review, smart_summary
 
 
 def review_of(*results: tuple[str, str, str], indicators: list[dict] | None = None) -> pd.DataFrame:

@@ -14,9 +14,9 @@ import pytest
 
 import assen_eval
 from assen_eval.cli import main
+from assen_eval.data.portfolio import Portfolio
+from assen_eval.data.validate import validate
 from assen_eval.errors import DataError, ValidationError
-from assen_eval.portfolio import Portfolio
-from assen_eval.validate import validate
 
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"

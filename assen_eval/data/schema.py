@@ -1,0 +1,457 @@
+"""The data layout: every table, its file, its columns, their types, code lists and references.
+
+This module is the contract between the data folder (``data/<municipality>/``), the validator
+(:mod:`assen_eval.data.validate`) and everything that reads a
+:class:`~assen_eval.data.portfolio.Portfolio`.
+``data/README.md`` documents the same layout for people; a test keeps the two in step.
+
+Column types (cells are read as text, then parsed):
+
+``id``      lower-case identifier ``[a-z0-9][a-z0-9_-]*``, safe as a file name
+``text``    free text
+``int``     whole number, digits only (``-`` allowed)
+``year``    whole number between 1900 and 2100
+``money``   whole euros, digits only, >= 0 (``3600000``; never ``EUR 3.600.000`` or ``3,6 mln``)
+``number``  decimal with a ``.`` as decimal mark (``3120``, ``0.5``); never a ``,``
+``date``    ISO date ``YYYY-MM-DD``
+``code``    one of the codes of ``code_list`` in ``codes.csv`` (or of :data:`FIXED_CODES`)
+``codes``   several such codes separated by ``;``
+``source``  a citation that starts with a document's ``citation`` from ``documents.csv``,
+            e.g. ``nota 2009, par. 3.1.3``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "FIXED_CODES",
+    "OPTIONAL_TABLES",
+    "TABLES",
+    "Column",
+    "Reference",
+    "Table",
+]
+
+#: Code lists the code itself interprets; a data set cannot change them.
+FIXED_CODES: dict[str, tuple[str, ...]] = {
+    "indicator_level": ("inspanning", "resultaat", "effect"),
+    "rule_kind": (
+        "motive_coverage",  # every project and contact serves at least one motive
+        "recurring_event",  # an event of the given types at least every interval_years
+        "status_formalized",  # an event of the given types has happened (once) in the period
+        "approval_required",  # activities outside policy/budget carry a council approval event
+        "informed_before",  # a flexible project is preceded by a 'council informed' event
+        "yearly_submission",  # an event of the given types in every year of the period
+    ),
+    "criterion": (
+        "relevance",
+        "coherence",
+        "effectiveness",
+        "efficiency",
+        "impact",
+        "sustainability",
+    ),
+    # the lists a data set must define in codes.csv (the data may add codes to them)
+    "code_list": (
+        "motive",
+        "emphasis",
+        "contact_kind",
+        "contact_status",
+        "project_status",
+        "programme_level",
+        "budget_basis",
+        "output_basis",
+        "unit",
+        "event_type",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its name, type, whether it may be empty, and what it refers to."""
+
+    name: str
+    type: str = "text"
+    required: bool = True
+    code_list: str | None = None
+    refs: str | None = None  # "table.column" this column must resolve to
+    minimum: float | None = None
+    maximum: float | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference whose target table depends on another column (indicator -> its parent)."""
+
+    column: str
+    switch: str  # the column whose value picks the target
+    targets: dict[str, str] = field(default_factory=dict)  # switch value -> "table.column"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One file of the data set."""
+
+    name: str
+    file: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()  # unique together; empty = rows must merely be distinct
+    references: tuple[Reference, ...] = ()
+    description: str = ""
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+
+def _src(name: str = "source") -> Column:
+    return Column(name, "source", description="document and section the row is taken from")
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "documents",
+            "documents.csv",
+            (
+                Column("document_id", "id"),
+                Column("citation", "text", description="how rows cite it, e.g. 'nota 2009'"),
+                Column("title", "text"),
+                Column("author", "text", required=False),
+                Column("published", "text", required=False, description="as printed"),
+                Column("year", "year"),
+                Column("location", "text", required=False),
+            ),
+            key=("document_id",),
+            description="The source documents every row cites.",
+        ),
+        Table(
+            "codes",
+            "codes.csv",
+            (
+                Column("code_list", "code", code_list="code_list"),
+                Column("code", "id"),
+                Column("label_nl", "text"),
+                Column("label_en", "text"),
+                Column("description", "text", required=False),
+                _src(),
+            ),
+            key=("code_list", "code"),
+            description="Code lists and their Dutch and English labels.",
+        ),
+        Table(
+            "contacts",
+            "contacts.csv",
+            (
+                Column("contact_id", "id"),
+                Column("name", "text"),
+                Column("kind", "code", code_list="contact_kind"),
+                Column("country", "text", required=False, description="ISO 3166-1 alpha-2"),
+                Column("place", "text", required=False),
+                Column("start_year", "year", required=False),
+                Column("start_text", "text", required=False, description="as written"),
+                Column("end_year", "year", required=False),
+                Column("end_text", "text", required=False, description="as written"),
+                Column("status", "code", code_list="contact_status"),
+                Column("description", "text", required=False),
+                _src(),
+            ),
+            key=("contact_id",),
+            description="Partnerships and other international contacts; one report each.",
+        ),
+        Table(
+            "contact_motives",
+            "contact_motives.csv",
+            (
+                Column("contact_id", "id", refs="contacts.contact_id"),
+                Column("motive", "code", code_list="motive"),
+                Column("emphasis", "code", code_list="emphasis"),
+                Column("from_year", "year", required=False),
+                Column("to_year", "year", required=False),
+                _src(),
+            ),
+            key=("contact_id", "motive", "from_year"),
+        ),
+        Table(
+            "programmes",
+            "programmes.csv",
+            (
+                Column("programme_id", "id"),
+                Column("name", "text"),
+                Column("funder", "text", required=False),
+                Column("level", "code", code_list="programme_level"),
+                Column("description", "text", required=False),
+                _src(),
+            ),
+            key=("programme_id",),
+        ),
+        Table(
+            "projects",
+            "projects.csv",
+            (
+                Column("project_id", "id"),
+                Column("title", "text"),
+                Column("programme_id", "id", required=False, refs="programmes.programme_id"),
+                Column("start_year", "year", required=False),
+                Column("start_text", "text", required=False),
+                Column("end_year", "year", required=False),
+                Column("end_text", "text", required=False),
+                Column("status", "code", code_list="project_status"),
+                Column("description", "text", required=False),
+                _src(),
+            ),
+            key=("project_id",),
+        ),
+        Table(
+            "project_contacts",
+            "project_contacts.csv",
+            (
+                Column("project_id", "id", refs="projects.project_id"),
+                Column("contact_id", "id", refs="contacts.contact_id"),
+                _src(),
+            ),
+            key=("project_id", "contact_id"),
+            description="Which partnerships a project belongs to (none = unattributed).",
+        ),
+        Table(
+            "project_partners",
+            "project_partners.csv",
+            (
+                Column("project_id", "id", refs="projects.project_id"),
+                Column("partner", "text"),
+                Column("country", "text", required=False),
+                _src(),
+            ),
+            key=("project_id", "partner"),
+            description="Other cities and organisations taking part in a project.",
+        ),
+        Table(
+            "project_motives",
+            "project_motives.csv",
+            (
+                Column("project_id", "id", refs="projects.project_id"),
+                Column("motive", "code", code_list="motive"),
+                _src(),
+            ),
+            key=("project_id", "motive"),
+        ),
+        Table(
+            "funding",
+            "funding.csv",
+            (
+                Column("funding_id", "id"),
+                Column("year", "year", description="jaar van de beschikking"),
+                Column("project_id", "id", refs="projects.project_id"),
+                Column("title_as_printed", "text"),
+                Column("programme_id", "id", refs="programmes.programme_id"),
+                Column("subsidy_eur", "money", minimum=0),
+                Column("own_contribution_eur", "money", minimum=0),
+                _src(),
+            ),
+            key=("funding_id",),
+            description="The finance overview of chapter 6, one row per project and programme.",
+        ),
+        Table(
+            "budget",
+            "budget.csv",
+            (
+                Column("budget_id", "id"),
+                Column("description", "text"),
+                Column("amount_eur", "money", minimum=0),
+                Column("basis", "code", code_list="budget_basis"),
+                Column("year_from", "year", required=False),
+                Column("year_to", "year", required=False),
+                _src(),
+            ),
+            key=("budget_id",),
+            description="Municipal budget outside the projects (the structural EUR 104.000).",
+        ),
+        Table(
+            "outputs",
+            "outputs.csv",
+            (
+                Column("output_id", "id"),
+                Column("project_id", "id", refs="projects.project_id"),
+                Column("quantity", "number", minimum=0),
+                Column("unit", "code", code_list="unit"),
+                Column("basis", "code", code_list="output_basis"),
+                Column("description", "text"),
+                _src(),
+            ),
+            key=("output_id",),
+            description="Output quantities the sources give, for unit costs.",
+        ),
+        Table(
+            "objectives",
+            "objectives.csv",
+            (
+                Column("objective_id", "id"),
+                Column("contact_id", "id", required=False, refs="contacts.contact_id"),
+                Column("text", "text"),
+                _src(),
+            ),
+            key=("objective_id",),
+            description="Werkplan: doelstellingen.",
+        ),
+        Table(
+            "efforts",
+            "efforts.csv",
+            (
+                Column("effort_id", "id"),
+                Column("objective_id", "id", refs="objectives.objective_id"),
+                Column("text", "text"),
+                _src(),
+            ),
+            key=("effort_id",),
+            description="Werkplan: inspanningen.",
+        ),
+        Table(
+            "results",
+            "results.csv",
+            (
+                Column("result_id", "id"),
+                Column("effort_id", "id", refs="efforts.effort_id"),
+                Column("text", "text"),
+                _src(),
+            ),
+            key=("result_id",),
+            description="Werkplan: resultaten.",
+        ),
+        Table(
+            "effects",
+            "effects.csv",
+            (
+                Column("effect_id", "id"),
+                Column("effort_id", "id", refs="efforts.effort_id"),
+                Column("text", "text"),
+                _src(),
+            ),
+            key=("effect_id",),
+            description="Werkplan: effecten.",
+        ),
+        Table(
+            "indicators",
+            "indicators.csv",
+            (
+                Column("indicator_id", "id"),
+                Column("level", "code", code_list="indicator_level"),
+                Column("parent_id", "id"),
+                Column("description", "text"),
+                Column("target_value", "number", required=False, minimum=0),
+                Column("unit", "code", code_list="unit"),
+                Column("deadline_text", "text", required=False, description="as written"),
+                Column("deadline", "date", required=False),
+                _src(),
+            ),
+            key=("indicator_id",),
+            references=(
+                Reference(
+                    "parent_id",
+                    "level",
+                    {
+                        "inspanning": "efforts.effort_id",
+                        "resultaat": "results.result_id",
+                        "effect": "effects.effect_id",
+                    },
+                ),
+            ),
+            description="Measurable indicators of the werkplan's efforts, results and effects.",
+        ),
+        Table(
+            "events",
+            "events.csv",
+            (
+                Column("event_id", "id"),
+                Column("year", "year"),
+                Column("date", "date", required=False),
+                Column("date_text", "text", required=False, description="as written"),
+                Column("event_type", "code", code_list="event_type"),
+                Column("contact_id", "id", required=False, refs="contacts.contact_id"),
+                Column("project_id", "id", required=False, refs="projects.project_id"),
+                Column("description", "text"),
+                _src(),
+            ),
+            key=("event_id",),
+        ),
+        Table(
+            "rules",
+            "rules.csv",
+            (
+                Column("rule_id", "id"),
+                Column("paragraph", "text"),
+                Column("kind", "code", code_list="rule_kind"),
+                Column("subject", "text", description="a contact_id, or * for all"),
+                Column("event_types", "codes", required=False, code_list="event_type"),
+                Column("interval_years", "int", required=False, minimum=1),
+                Column("period_start", "year", required=False),
+                Column("period_end", "year", required=False),
+                Column("description_nl", "text"),
+                Column("description_en", "text"),
+                _src(),
+            ),
+            key=("rule_id",),
+            description="Policy rules (chapters 4 and 5), evaluated by assen_eval.evaluate.rules.",
+        ),
+        Table(
+            "observations",
+            "observations.csv",
+            (
+                Column("observation_id", "id"),
+                Column("indicator_id", "id", refs="indicators.indicator_id"),
+                Column("date", "date"),
+                Column("actual_value", "number"),
+                Column("evidence", "text"),
+                Column("recorded_by", "text", required=False),
+                _src(),
+            ),
+            key=("observation_id",),
+            description="Measured actuals; empty where the sources report none.",
+        ),
+        Table(
+            "discrepancies",
+            "discrepancies.csv",
+            (
+                Column("discrepancy_id", "id"),
+                Column("subject_table", "text"),
+                Column("subject_id", "text", required=False),
+                Column("statement_a", "text"),
+                _src("source_a"),
+                Column("statement_b", "text"),
+                _src("source_b"),
+                Column("note_nl", "text"),
+                Column("note_en", "text"),
+            ),
+            key=("discrepancy_id",),
+            description="Where the sources contradict themselves: both statements, both sources.",
+        ),
+        Table(
+            "ratings",
+            "ratings.csv",
+            (
+                Column("contact_id", "id", refs="contacts.contact_id"),
+                Column("criterion", "code", code_list="criterion"),
+                Column("score", "int", minimum=1, maximum=4),
+                Column("justification", "text"),
+                Column("evidence", "text"),
+                Column("rater", "text"),
+                Column("rated_on", "date"),
+                _src(),
+            ),
+            key=("contact_id", "criterion"),
+            description="Auditor-kept OECD-DAC ratings (4-point scale); never computed.",
+        ),
+    )
+}
+
+#: Tables a data set may leave out (treated as empty): everything but the core.
+OPTIONAL_TABLES: frozenset[str] = frozenset({"observations", "ratings", "discrepancies", "outputs"})
