@@ -59,6 +59,17 @@ _CODES: dict[str, list[tuple[str, str, str]]] = {
                    ("raad_geinformeerd", "Raad geïnformeerd", "Council informed"),
                    ("raad_goedkeuring", "Goedkeuring raad", "Council approval")],
 }  # fmt: skip
+#: What the codes mean to the evaluation (codes.csv's role column).
+_ROLES: dict[tuple[str, str], str] = {
+    ("project_status", "afgerond"): "completed", ("project_status", "lopend"): "ongoing",
+    ("project_status", "in_ontwikkeling"): "planned", ("project_status", "onbekend"): "unknown",
+    ("emphasis", "centraal"): "primary", ("emphasis", "ook"): "secondary",
+    ("emphasis", "geen"): "none", ("budget_basis", "structureel"): "structural",
+    ("budget_basis", "incidenteel"): "one_off", ("event_type", "project_start"): "project_start",
+    ("event_type", "project_einde"): "project_end",
+    ("event_type", "raad_geinformeerd"): "council_informed",
+    ("event_type", "raad_goedkeuring"): "council_approval",
+}  # fmt: skip
 
 _COUNTRIES = ("DE", "PL", "ZA", "LT", "RU", "FI", "EE", "LV", "SE", "NL", "TZ", "GH")
 _SYLLABLES = ("na", "le", "di", "po", "zan", "ka", "lin", "grad", "tur", "ku", "vil", "ni", "us")
@@ -83,7 +94,8 @@ def _tables(n: int, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
     for code_list, codes in _CODES.items():
         for code, nl, en in codes:
             t["codes"].append({"code_list": code_list, "code": code, "label_nl": nl,
-                               "label_en": en, "source": CITATION})  # fmt: skip
+                               "label_en": en, "role": _ROLES.get((code_list, code), ""),
+                               "source": CITATION})  # fmt: skip
     n_programmes = max(3, n // 20)
     for p in range(n_programmes):
         t["programmes"].append(

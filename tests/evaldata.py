@@ -21,6 +21,19 @@ META: dict[str, Any] = {
 
 SRC = "nota test, hfdst. 6"
 
+#: What the test codes mean to the evaluation (codes.csv's role column).
+ROLES: dict[tuple[str, str], str] = {
+    ("emphasis", "centraal"): "primary",
+    ("emphasis", "ook"): "secondary",
+    ("emphasis", "geen"): "none",
+    ("project_status", "afgerond"): "completed",
+    ("budget_basis", "structureel"): "structural",
+    ("budget_basis", "incidenteel"): "one_off",
+    ("event_type", "project_start"): "project_start",
+    ("event_type", "raad_geinformeerd"): "council_informed",
+    ("event_type", "raad_goedkeuring"): "council_approval",
+}
+
 #: Code labels the reason texts use (motive, emphasis, event types).
 CODES = [
     ("motive", "helpen", "Helpen", "Helping"),
@@ -30,6 +43,10 @@ CODES = [
     ("emphasis", "ook", "Ook", "Also"),
     ("emphasis", "geen", "Geen", "None"),
     ("contact_status", "actief", "Actief", "Active"),
+    ("project_status", "afgerond", "Afgerond", "Completed"),
+    ("project_status", "lopend", "Lopend", "Ongoing"),
+    ("budget_basis", "structureel", "Structureel", "Recurring"),
+    ("budget_basis", "incidenteel", "Incidenteel", "One-off"),
     ("event_type", "memorandum", "Memorandum", "Memorandum"),
     ("event_type", "project_start", "Start project", "Project start"),
     ("event_type", "werkplan", "Werkplan", "Work plan"),
@@ -67,7 +84,10 @@ def make(meta: dict[str, Any] | None = None, **tables: Any) -> Portfolio:
     if "codes" not in frames:
         frames["codes"] = rows(
             "codes",
-            *({"code_list": a, "code": b, "label_nl": c, "label_en": d} for a, b, c, d in CODES),
+            *(
+                {"code_list": a, "code": b, "label_nl": c, "label_en": d, "role": ROLES.get((a, b))}
+                for a, b, c, d in CODES
+            ),
         )
     return Portfolio.from_frames(meta={**META, **(meta or {})}, **frames)
 

@@ -11,7 +11,8 @@ import pytest
 import assen_eval
 from assen_eval import report
 from assen_eval.data import portfolio as portfolio_module
-from assen_eval.report.context import as_of_view, shared
+from assen_eval.data.asof import as_of as as_of_view
+from assen_eval.report.context import shared
 
 VALID = Path(__file__).parent / "data" / "valid"
 

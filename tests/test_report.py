@@ -12,12 +12,12 @@ import pytest
 import assen_eval
 from assen_eval import report
 from assen_eval.build.export import _UNSAFE
+from assen_eval.data.asof import as_of as as_of_view
 from assen_eval.data.citations import Citations, split_citations
 from assen_eval.data.portfolio import Portfolio
 from assen_eval.errors import UsageError
 from assen_eval.evaluate.allocation import funding_rows
 from assen_eval.evaluate.efficiency import efficiency
-from assen_eval.report.context import as_of_view
 from assen_eval.report.texts import TEXTS
 
 VALID = Path(__file__).parent / "data" / "valid"

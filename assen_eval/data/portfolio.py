@@ -14,6 +14,7 @@ values (``<NA>``/``NaT``).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import threading
 from collections import OrderedDict
@@ -43,6 +44,9 @@ class Portfolio:
     #: The folder and SHA-256 of each of its files, when loaded from disk (None: built in code).
     #: Tables computed from a portfolio may be shared between reports with the same key.
     content_key: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    #: The evaluation date of an as-of view (:func:`assen_eval.data.asof.as_of`); ``None`` for the
+    #: whole data set. The evaluation functions default to it.
+    as_of: dt.date | None = field(default=None, compare=False)
 
     @classmethod
     def from_frames(
@@ -131,6 +135,16 @@ class Portfolio:
             return list(FIXED_CODES[code_list])
         codes = self.tables["codes"]
         return [str(c) for c in codes.loc[codes["code_list"] == code_list, "code"]]
+
+    def role_codes(self, code_list: str, role: str) -> frozenset[str]:
+        """The codes of ``code_list`` whose ``role`` in codes.csv is ``role`` (see
+        :data:`~assen_eval.data.schema.CODE_ROLES`): how the evaluation knows, say, which
+        project statuses mean "completed" without naming a spelling."""
+        codes = self.tables["codes"]
+        if "role" not in codes:
+            return frozenset()
+        hit = codes[(codes["code_list"] == code_list) & (codes["role"] == role)]
+        return frozenset(str(c) for c in hit["code"].dropna())
 
     def summary(self) -> str:
         """A one-line count of rows per non-empty table."""

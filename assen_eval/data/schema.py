@@ -25,8 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
+    "CODE_ROLES",
     "FIXED_CODES",
     "OPTIONAL_TABLES",
+    "REQUIRED_ROLES",
     "TABLES",
     "Column",
     "Reference",
@@ -66,6 +68,53 @@ FIXED_CODES: dict[str, tuple[str, ...]] = {
         "event_type",
     ),
 }
+
+
+#: What a code *means* to the code, per data-defined code list: ``codes.csv`` declares it in the
+#: ``role`` column, so a data set keeps its own spellings (``afgerond``, ``klaar``, ``completed``)
+#: and the evaluation never names one. Several codes may share a role; most codes have none.
+CODE_ROLES: dict[str, dict[str, str]] = {
+    "project_status": {
+        "completed": "the project has ended (a completed project without end year ended before "
+        "the sources were written)",
+        "ongoing": "the project runs",
+        "planned": "the project is planned or in development, not yet started",
+        "unknown": "the sources do not say",
+    },
+    "contact_status": {
+        "active": "the contact runs",
+        "ended": "the active exchange has ended",
+        "exploratory": "the municipality explores the cooperation",
+        "dormant": "a member, but little active",
+    },
+    "emphasis": {
+        "primary": "the motive is central (shown in bold)",
+        "secondary": "the motive also plays a part",
+        "none": "the source says the motive plays no part (the motive is not served)",
+    },
+    "budget_basis": {
+        "structural": "a yearly recurring amount, allocated as the structural budget in the years "
+        "it is in force",
+        "one_off": "a one-off amount, never allocated as the yearly structural budget",
+    },
+    "output_basis": {
+        "planned": "the quantity the money was meant for",
+        "achieved": "the quantity demonstrably achieved",
+    },
+    "event_type": {
+        "project_start": "dates a project's start (refines projects.start_year)",
+        "project_end": "dates a project's end",
+        "council_approval": "the council approved",
+        "council_informed": "the council was informed beforehand",
+    },
+}
+
+#: Roles the evaluation cannot do without: each needs at least one code in ``codes.csv``.
+REQUIRED_ROLES: tuple[tuple[str, str], ...] = (
+    ("project_status", "completed"),
+    ("budget_basis", "structural"),
+    ("event_type", "project_start"),
+)
 
 
 @dataclass(frozen=True)
@@ -144,6 +193,12 @@ TABLES: dict[str, Table] = {
                 Column("label_nl", "text"),
                 Column("label_en", "text"),
                 Column("description", "text", required=False),
+                Column(
+                    "role",
+                    "text",
+                    required=False,
+                    description="what the code means to the evaluation (CODE_ROLES)",
+                ),
                 _src(),
             ),
             key=("code_list", "code"),
@@ -390,7 +445,7 @@ TABLES: dict[str, Table] = {
                 Column("rule_id", "id"),
                 Column("paragraph", "text"),
                 Column("kind", "code", code_list="rule_kind"),
-                Column("subject", "text", description="a contact_id, or * for all"),
+                Column("subject", "text", description="a contact_id or project_id, or * for all"),
                 Column("event_types", "codes", required=False, code_list="event_type"),
                 Column("interval_years", "int", required=False, minimum=1),
                 Column("period_start", "year", required=False),

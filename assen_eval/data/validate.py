@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from assen_eval.data.meaning import check_meaning
 from assen_eval.data.schema import FIXED_CODES, OPTIONAL_TABLES, TABLES, Column, Table
 from assen_eval.errors import ValidationError
 
@@ -486,6 +487,7 @@ def validate_tables(
     _references(data_dir, tables, problems)
     _sources(data_dir, tables, problems)
     _year_order(data_dir, tables, problems)
+    check_meaning(data_dir, tables, problems.add)
     return problems.frame()
 
 

@@ -23,10 +23,13 @@ Status (:data:`STATUSES`), first rule that applies:
 ``no_data``       no observation, and the deadline has passed or there is none
 ================  ==============================================================================
 
-Timeliness (:data:`TIMELINESS`): ``unknown`` without a deadline; ``on_time`` when achieved by an
-observation dated on or before the deadline, ``late`` when achieved after it; for the other
-statuses ``not_due`` while the deadline is after the as-of date, ``late`` when the deadline has
-passed without the target being reached, ``unknown`` when it has passed without any observation.
+Timeliness (:data:`TIMELINESS`) is judged from the **first observation that met the target**
+(on or before the as-of date), not from the latest, so a recount after the deadline cannot turn
+"on time" into "late": ``unknown`` without a deadline; ``on_time`` when the target was first met
+on or before the deadline, ``late`` when first met after it; when it was never met, ``not_due``
+while the deadline is after the as-of date, ``late`` when the deadline has passed without the
+target being reached, ``unknown`` when it has passed without any observation. The reason names
+the day the target was first met when that is not the latest observation's day.
 
 :func:`rollup` counts statuses per result, objective or contact; :func:`chain_completeness`
 checks that every objective has efforts and each effort its results, effects and indicators.
@@ -39,9 +42,10 @@ from typing import Any
 
 import pandas as pd
 
-from assen_eval.data.dutchtime import parse_deadline, resolve_as_of
+from assen_eval.data.asof import evaluation_date
+from assen_eval.data.dutchtime import parse_deadline
 from assen_eval.errors import UsageError
-from assen_eval.evaluate.trace import fmt_day, fmt_number, join_sources
+from assen_eval.evaluate.trace import Labels, fmt_day, fmt_number, join_sources
 
 __all__ = [
     "ROLLUP_BY",
@@ -139,14 +143,37 @@ def _latest_observations(portfolio: Any, as_of: dt.date) -> dict[str, dict[str, 
     return latest
 
 
+def _first_met(portfolio: Any, as_of: dt.date) -> dict[str, dt.date]:
+    """Per indicator, the day of the first observation (up to ``as_of``) that met its target."""
+    targets = {
+        str(r["indicator_id"]): float(r["target_value"])
+        for r in portfolio.indicators.to_dict("records")
+        if not pd.isna(r["target_value"]) and float(r["target_value"]) > 0
+    }
+    first: dict[str, dt.date] = {}
+    for obs in portfolio.observations.to_dict("records"):
+        iid, day = str(obs["indicator_id"]), _date(obs["date"])
+        target = targets.get(iid)
+        if day is None or day > as_of or target is None or pd.isna(obs["actual_value"]):
+            continue
+        if float(obs["actual_value"]) >= target and (iid not in first or day < first[iid]):
+            first[iid] = day
+    return first
+
+
 def _judge(
     target: float | None,
     actual: float | None,
     observed: dt.date | None,
     deadline: dt.date | None,
     as_of: dt.date,
+    met_on: dt.date | None = None,
 ) -> tuple[float | None, str, str]:
-    """(attainment, status, timeliness) by the rules of the module docstring."""
+    """(attainment, status, timeliness) by the rules of the module docstring.
+
+    The status is judged from the latest observation; timeliness from ``met_on``, the first
+    observation that met the target, so a later recount does not turn "on time" into "late".
+    """
     due = deadline is None or deadline <= as_of
     attainment = None
     if actual is not None and target is not None and target > 0:
@@ -161,10 +188,12 @@ def _judge(
         status = "not_achieved" if due else "not_yet_due"
     else:
         status = "no_data" if due else "not_yet_due"
+    if status == "achieved" and met_on is None:
+        met_on = observed
     if deadline is None:
         timely = "unknown"
-    elif status == "achieved":
-        timely = "on_time" if observed is not None and observed <= deadline else "late"
+    elif met_on is not None:
+        timely = "on_time" if met_on <= deadline else "late"
     elif not due:
         timely = "not_due"
     elif observed is None or attainment is None:
@@ -182,8 +211,27 @@ def _reasons(
     deadline: dt.date | None,
     deadline_from_text: bool,
     as_of: dt.date,
+    units: tuple[str, str] = ("", ""),
+    met_on: dt.date | None = None,
 ) -> tuple[str, str]:
-    unit, target = ind["unit"], ind["target_value"]
+    nl, en = _reason_text(ind, obs, attainment, status, deadline, deadline_from_text, as_of, units)
+    if met_on is not None and obs is not None and met_on != obs["_date"]:
+        nl += f"; streefwaarde voor het eerst bereikt op {fmt_day(met_on, 'nl')}"
+        en += f"; target first met on {fmt_day(met_on, 'en')}"
+    return nl, en
+
+
+def _reason_text(
+    ind: dict[str, Any],
+    obs: dict[str, Any] | None,
+    attainment: float | None,
+    status: str,
+    deadline: dt.date | None,
+    deadline_from_text: bool,
+    as_of: dt.date,
+    units: tuple[str, str],
+) -> tuple[str, str]:
+    (unit, unit_en), target = units, ind["target_value"]
     target = None if pd.isna(target) else float(target)
     if deadline is None:
         dl_nl, dl_en = "geen deadline", "no deadline"
@@ -204,21 +252,21 @@ def _reasons(
         return (
             f"{fmt_number(actual)} {unit} gemeten op {day}, maar er is geen streefwaarde om mee "
             "te vergelijken",
-            f"{fmt_number(actual, 'en')} {unit} measured on {day_en}, but there is no target value "
-            "to compare with",
+            f"{fmt_number(actual, 'en')} {unit_en} measured on {day_en}, but there is no target "
+            "value to compare with",
         )
     if attainment is None:
         return (
             f"{fmt_number(actual)} {unit} gemeten op {day}; een streefwaarde 0 geeft geen "
             "realisatiegraad",
-            f"{fmt_number(actual, 'en')} {unit} measured on {day_en}; a target of 0 gives no "
+            f"{fmt_number(actual, 'en')} {unit_en} measured on {day_en}; a target of 0 gives no "
             "attainment",
         )
     pct_nl, pct_en = fmt_number(100 * attainment), fmt_number(100 * attainment, "en")
     return (
         f"{fmt_number(actual)} van de beoogde {fmt_number(target)} {unit} ({pct_nl}%) gemeten "
         f"op {day}; {dl_nl}",
-        f"{fmt_number(actual, 'en')} of the targeted {fmt_number(target, 'en')} {unit} "
+        f"{fmt_number(actual, 'en')} of the targeted {fmt_number(target, 'en')} {unit_en} "
         f"({pct_en}%) measured on {day_en}; {dl_en}",
     )
 
@@ -265,9 +313,11 @@ def effectiveness(portfolio: Any, as_of: Any = None) -> pd.DataFrame:
 
 def indicator_rows(portfolio: Any, as_of: Any = None) -> list[dict[str, Any]]:
     """The rows of :func:`effectiveness`, each with its raw source cells in ``_sources``."""
-    when = resolve_as_of(portfolio.meta, as_of)
+    when = evaluation_date(portfolio, as_of)
     chain = {r["indicator_id"]: r for r in indicator_chain(portfolio).to_dict("records")}
     latest = _latest_observations(portfolio, when)
+    first_met = _first_met(portfolio, when)
+    label = Labels(portfolio)
     rows = []
     for ind in portfolio.indicators.to_dict("records"):
         iid = ind["indicator_id"]
@@ -280,8 +330,12 @@ def indicator_rows(portfolio: Any, as_of: Any = None) -> list[dict[str, Any]]:
         target = None if pd.isna(ind["target_value"]) else float(ind["target_value"])
         actual = None if obs is None else float(obs["actual_value"])
         observed = None if obs is None else obs["_date"]
-        attainment, status, timely = _judge(target, actual, observed, deadline, when)
-        nl, en = _reasons(ind, obs, attainment, status, deadline, from_text, when)
+        met_on = first_met.get(str(iid))
+        attainment, status, timely = _judge(target, actual, observed, deadline, when, met_on)
+        units = (label("unit", ind["unit"]), label("unit", ind["unit"], "en"))
+        if pd.isna(ind["unit"]):
+            units = ("", "")
+        nl, en = _reasons(ind, obs, attainment, status, deadline, from_text, when, units, met_on)
         link = chain[iid]
         rows.append(
             {

@@ -26,10 +26,13 @@ project level (the sum of its funding rows), so no euro is counted twice or lost
 project's money is divided equally over its motives (``project_motives.csv``); a project without
 motives goes to the group :data:`UNKNOWN`.
 
-The structural budget (``budget.csv``, e.g. Assen's EUR 104.000 for staff and development, outside
-the projects) is shown as ``structural_eur`` for ``by="contact"`` (allocated by ``structural``,
-:data:`STRUCTURAL_KEYS`) and ``by="portfolio"`` (the total); other breakdowns show 0 because the
-budget has no year, programme, project or motive. It is never part of ``total_eur``.
+The structural budget (``budget.csv``: the yearly amount for staff and development outside the
+projects) is the sum of the rows :func:`~assen_eval.data.asof.structural_budget` keeps for the
+evaluation year: basis with the role ``structural`` and years that include it (one-off rows and
+rows of other periods are left out). It is shown as ``structural_eur`` for ``by="contact"``
+(allocated by ``structural``, :data:`STRUCTURAL_KEYS`) and ``by="portfolio"`` (the total); other
+breakdowns show 0 because the budget has no programme, project or motive. It is never part of
+``total_eur``.
 
 ``"equal"``     equally over the contacts with at least one funded project (after ``split``)
 ``"subsidy"``   in proportion to the subsidy those contacts received
@@ -37,7 +40,7 @@ budget has no year, programme, project or motive. It is never part of ``total_eu
 ``"none"``      not allocated: kept as its own group :data:`STRUCTURAL`
 
 When no contact qualifies (no funding at all), the budget stays in :data:`STRUCTURAL` as well.
-Budget rows are summed as given; no amount is multiplied by years.
+The rows in force are summed as given: each is a yearly amount, never multiplied by years.
 
 :func:`unit_costs` gives the cost per output unit (``outputs.csv``) and flags the projects whose
 figures the sources contradict (``discrepancies.csv``).
@@ -51,6 +54,7 @@ from typing import Any
 
 import pandas as pd
 
+from assen_eval.data.asof import structural_budget
 from assen_eval.errors import UsageError
 from assen_eval.evaluate.trace import join_ids, join_sources
 
@@ -223,7 +227,7 @@ def _aggregate(parts: list[dict[str, Any]]) -> dict[Hashable, dict[str, Any]]:
 
 
 def _allocate_structural(portfolio: Any, groups: dict[Hashable, dict[str, Any]], key: str) -> None:
-    budget = portfolio.budget
+    budget = structural_budget(portfolio)
     amount = sum(int(a) for a in budget["amount_eur"].dropna())
     if budget.empty:
         return
@@ -328,7 +332,7 @@ def efficiency_groups(
         groups.setdefault(
             "*", {"subsidy": 0, "own": 0, "structural": 0, "projects": set(), "sources": set()}
         )
-        budget = portfolio.budget
+        budget = structural_budget(portfolio)
         groups["*"]["structural"] = sum(int(a) for a in budget["amount_eur"].dropna())
         groups["*"]["sources"] |= set(budget["source"].dropna())
     else:

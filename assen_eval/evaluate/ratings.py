@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from assen_eval.data.dutchtime import resolve_as_of
+from assen_eval.data.asof import evaluation_date
 from assen_eval.data.schema import FIXED_CODES
 from assen_eval.evaluate.effectiveness import STATUSES, indicator_rows
 from assen_eval.evaluate.efficiency import efficiency_groups
@@ -76,7 +76,7 @@ class _Evidence:
 
     def __init__(self, portfolio: Any, as_of: Any) -> None:
         self.p = portfolio
-        self.as_of = resolve_as_of(portfolio.meta, as_of)
+        self.as_of = evaluation_date(portfolio, as_of)
         self.label = Labels(portfolio)
         self.money = efficiency_groups(portfolio, "contact")
         self.indicators = indicator_rows(portfolio, self.as_of)

@@ -22,11 +22,12 @@ The kinds:
 
 ``motive_coverage``    Every contact and project (subject ``*``; or the subject contact and its
                        projects) that is active in the period serves at least one motive: a
-                       ``contact_motives`` row whose emphasis is not :data:`NO_EMPHASIS` and whose
+                       ``contact_motives`` row whose emphasis has not the role ``none`` and whose
                        years overlap the period, or a ``project_motives`` row. One finding per
                        contact and project. A subject whose years are unknown counts as active
-                       (the reason says so), except a project whose status is :data:`COMPLETED`
-                       and whose end year is unknown: it ended before the sources were written.
+                       (the reason says so), except a project whose status has the role
+                       ``completed`` and whose end year is unknown: it ended before the sources
+                       were written.
 ``recurring_event``    An event at least every ``interval_years``. The first due year is the year
                        of the latest event before the period plus the interval, but not before the
                        period's first year (an event in that year still counts); without an
@@ -59,23 +60,16 @@ from typing import Any
 
 import pandas as pd
 
-from assen_eval.data.dutchtime import resolve_as_of
+from assen_eval.data.asof import evaluation_date
 from assen_eval.errors import UsageError
 from assen_eval.evaluate.trace import Labels, fmt_day, join_ids, join_sources
 
-__all__ = ["COMPLETED", "NO_EMPHASIS", "PROJECT_START", "SUBJECT_KINDS", "VERDICTS", "check_rules"]
+__all__ = ["SUBJECT_KINDS", "VERDICTS", "check_rules"]
 
 #: Verdict of a finding.
 VERDICTS: tuple[str, ...] = ("complies", "breach", "cannot_judge")
 #: What a finding is about.
 SUBJECT_KINDS: tuple[str, ...] = ("contact", "project", "*")
-#: Emphasis codes meaning "this motive plays no part" (besides codes labelled "None").
-NO_EMPHASIS: tuple[str, ...] = ("geen", "none")
-#: Project status codes meaning "completed according to the sources": such a project with an
-#: unknown end year ended before the sources were written, so before the policy period's rules.
-COMPLETED: tuple[str, ...] = ("afgerond", "completed")
-#: The event type that dates a project's start (refines ``projects.start_year``).
-PROJECT_START = "project_start"
 
 _COLUMNS: dict[str, str] = {
     "rule_id": "string",
@@ -107,9 +101,12 @@ class _Context:
         self.all_events = portfolio.events.to_dict("records")
         self.events = [e for e in self.all_events if self._known_by_as_of(e)]
         self.event_types = {e["event_type"] for e in self.all_events}
+        self.completed = portfolio.role_codes("project_status", "completed")
+        self.no_emphasis = portfolio.role_codes("emphasis", "none")
+        start_types = portfolio.role_codes("event_type", "project_start")
         self.starts: dict[str, list[dict[str, Any]]] = {}
         for e in self.all_events:
-            if e["event_type"] == PROJECT_START and not pd.isna(e["project_id"]):
+            if e["event_type"] in start_types and not pd.isna(e["project_id"]):
                 self.starts.setdefault(e["project_id"], []).append(e)
         self.contact_motives: dict[str, list[dict[str, Any]]] = {}
         for m in portfolio.contact_motives.to_dict("records"):
@@ -337,9 +334,7 @@ def _assumed(row: dict[str, Any], start: int | None) -> tuple[str, str]:
 def _motives(r: _Rule) -> list[dict[str, Any]]:
     p, start, to, subject = r.ctx.p, r.start, r.to, r.subject
     label = r.ctx.label
-    none_codes = set(NO_EMPHASIS) | {
-        c for c in p.codes("emphasis") if label("emphasis", c, "en").lower() == "none"
-    }
+    none_codes = r.ctx.no_emphasis
     linked = r.ctx.links.get(subject, set())
     findings = []
     for c in p.contacts.to_dict("records"):
@@ -371,7 +366,7 @@ def _motives(r: _Rule) -> list[dict[str, Any]]:
     for pr in p.projects.to_dict("records"):
         if not ((subject == "*" or pr["project_id"] in linked) and _active(pr, start, to)):
             continue
-        if pr["status"] in COMPLETED and pd.isna(pr["end_year"]):
+        if pr["status"] in r.ctx.completed and pd.isna(pr["end_year"]):
             continue  # completed by the time of the sources: before the policy took effect
         rows = r.ctx.project_motives.get(pr["project_id"], [])
         ids = [f"{pr['project_id']}/{m['motive']}" for m in rows]
@@ -394,7 +389,8 @@ def _motives(r: _Rule) -> list[dict[str, Any]]:
 
 
 def _project_start(ctx: _Context, project: dict[str, Any]) -> tuple[dt.date | None, int | None]:
-    """The project's start: the date of its PROJECT_START event if any, and its start year."""
+    """The project's start: the date of its project-start event (role ``project_start``) if any,
+    and its start year."""
     starts = ctx.starts.get(project["project_id"], [])
     dated = [pd.Timestamp(e["date"]).date() for e in starts if not pd.isna(e["date"])]
     year = None if pd.isna(project["start_year"]) else int(project["start_year"])
@@ -503,7 +499,7 @@ def check_rules(portfolio: Any, as_of: Any = None) -> pd.DataFrame:
     event ids, ``contact/motive`` or ``project/motive`` pairs, project ids), ``evidence_source``
     (their sources) and ``source`` (the rule's source). Findings follow the rules' order.
     """
-    ctx = _Context(portfolio, resolve_as_of(portfolio.meta, as_of))
+    ctx = _Context(portfolio, evaluation_date(portfolio, as_of))
     findings: list[dict[str, Any]] = []
     for row in portfolio.rules.to_dict("records"):
         r = _Rule(ctx, row)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from assen_eval.data.asof import finance_years
 from assen_eval.errors import UsageError
 from assen_eval.evaluate.allocation import funding_rows, project_contacts
 from assen_eval.fmt import is_missing, money, ratio
@@ -251,7 +252,8 @@ def funding_by_year(
     projects is drawn (see :mod:`assen_eval.evaluate.allocation`); ``contact_id=None`` draws the
     whole
     overview. ``years`` (first, last) fixes the x axis; default: the data set's
-    ``finance_period`` widened to the years with funding.
+    ``finance_period`` widened to the years with funding, up to the as-of year of the view
+    (:func:`~assen_eval.data.asof.finance_years`).
     """
     check_lang(lang)
     rows = funding_rows(portfolio, contact_id)
@@ -259,11 +261,8 @@ def funding_by_year(
     names = {
         str(p["programme_id"]): str(p["name"]) for p in portfolio.programmes.to_dict("records")
     }
-    period = portfolio.meta.get("finance_period") or []
-    found = [int(y) for y in rows["year"].dropna()]
     if years is None:
-        bounds = [int(y) for y in period] + found
-        years = (min(bounds), max(bounds)) if bounds else (0, -1)
+        years = finance_years(portfolio, rows["year"]) or (0, -1)
     axis_years = list(range(years[0], years[1] + 1))
     title = (
         t("chart.funding_title", lang)

@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from assen_eval.clock import build_date
+from assen_eval.data.asof import as_of
 from assen_eval.data.citations import Citations
 from assen_eval.data.portfolio import Portfolio, load
 from assen_eval.errors import UsageError
@@ -43,7 +44,6 @@ __all__ = [
     "Metric",
     "ReportContext",
     "Section",
-    "as_of_view",
     "context",
     "shared",
 ]
@@ -156,28 +156,6 @@ def shared(portfolio: Any, year: int, name: str, compute: Callable[[], Any]) -> 
     return value.copy(deep=True) if isinstance(value, pd.DataFrame) else copy.deepcopy(value)
 
 
-def as_of_view(portfolio: Any, year: int) -> Any:
-    """The portfolio as known at the end of ``year``: later funding rows and events left out."""
-
-    tables = dict(portfolio.tables)
-    funding = tables["funding"]
-    tables["funding"] = funding[(funding["year"].fillna(0) <= year).to_numpy(bool)].reset_index(
-        drop=True
-    )
-    events = tables["events"]
-    tables["events"] = events[(events["year"].fillna(0) <= year).to_numpy(bool)].reset_index(
-        drop=True
-    )
-    return Portfolio(
-        tables=tables,
-        meta=dict(portfolio.meta),
-        data_dir=portfolio.data_dir,
-        content_key=None
-        if portfolio.content_key is None
-        else (*portfolio.content_key, f"as of {int(year)}-12-31"),
-    )
-
-
 class ReportContext:
     """One report's parameters, its data as of the year, and shared computed tables."""
 
@@ -195,7 +173,7 @@ class ReportContext:
         self.build_date = build_date
         self.contact_id = contact_id
         self.as_of = dt.date(self.year, 12, 31)
-        self.portfolio = as_of_view(portfolio, self.year)
+        self.portfolio = as_of(portfolio, self.as_of)
         self.sections: dict[str, Section] = {}
         if contact_id is not None:
             self.contact = portfolio.contact(contact_id)  # raises UsageError when unknown

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from assen_eval.data.asof import finance_years, structural_budget
 from assen_eval.evaluate.allocation import funding_rows
 from assen_eval.fmt import is_missing, unit_money
 from assen_eval.report import charts
@@ -174,7 +175,7 @@ def funding(ctx: ReportContext) -> Section:
 
 def _structural_note(ctx: ReportContext) -> tuple[str, str]:
     """(explanation of the structural key, the budget's sources)."""
-    budget = ctx.portfolio.budget
+    budget = structural_budget(ctx.portfolio)
     amount = int(budget["amount_eur"].fillna(0).sum())
     table_ = ctx.efficiency_by_contact
     receivers = table_[(table_["structural_eur"].fillna(0) > 0)]
@@ -182,7 +183,7 @@ def _structural_note(ctx: ReportContext) -> tuple[str, str]:
     basis = ", ".join(
         dict.fromkeys(ctx.label("budget_basis", b).lower() for b in budget["basis"].dropna())
     )
-    text = ctx.t("eff.structural_note", amount=ctx.money(amount), basis=basis, n=n)
+    text = ctx.t("eff.structural_note", amount=ctx.money(amount), basis=basis, n=n, year=ctx.year)
     return text, "; ".join(dict.fromkeys(str(s) for s in budget["source"].dropna()))
 
 
@@ -315,12 +316,8 @@ def efficiency(ctx: ReportContext) -> Section:
 
 def _finance(ctx: ReportContext) -> Section:
 
-    period = ctx.portfolio.meta.get("finance_period") or []
     rows = funding_rows(ctx.portfolio, None)
-    years = [int(y) for y in rows["year"].dropna()]
-    start, end = (
-        (period[0], period[1]) if len(period) == 2 else (min(years or [0]), max(years or [0]))
-    )
+    start, end = finance_years(ctx.portfolio, rows["year"]) or (ctx.year, ctx.year)
     sec = ctx.new_section("finance", "section.finance", start=start, end=end)
     if rows.empty:
         sec.add(para(ctx.t("finance.none"), "ae-empty"))
@@ -354,6 +351,8 @@ def _finance(ctx: ReportContext) -> Section:
     if budget.empty:
         sec.add(para(ctx.t("finance.structural_none"), "ae-empty"))
         return sec
+    allocated = structural_budget(ctx.portfolio)
+    in_force = set(allocated["budget_id"])
     body = []
     for b in budget.to_dict("records"):
         body.append(
@@ -362,15 +361,18 @@ def _finance(ctx: ReportContext) -> Section:
                 ctx.label("budget_basis", b["basis"]),
                 ctx.period(b["year_from"], b["year_to"]),
                 ctx.money(b["amount_eur"]),
+                ctx.t("misc.yes" if b["budget_id"] in in_force else "misc.no"),
                 ctx.source_cell(sec, b["source"]),
             ]
         )
         sec.metric(f"budget.{b['budget_id']}.amount_eur", b["amount_eur"], "EUR", b["source"])
-    cols = [
-        ctx.t(k)
-        for k in ("profile.description", "col.basis", "col.period", "col.amount", "col.source")
-    ]
-    sec.add(table(cols, body, numeric=(3,), source_column=4))
+    cols = [ctx.t(k) for k in ("profile.description", "col.basis", "col.period", "col.amount")]
+    cols += [ctx.t("col.allocated", year=ctx.year), ctx.t("col.source")]
+    sec.add(table(cols, body, numeric=(3,), source_column=5))
+    total = sum(
+        int(b["amount_eur"]) for b in budget.to_dict("records") if b["budget_id"] in in_force
+    )
+    sec.add(para(ctx.t("finance.structural_in_force", year=ctx.year, amount=ctx.money(total))))
     return sec
 
 

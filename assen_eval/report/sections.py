@@ -71,13 +71,14 @@ def _profile(ctx: ReportContext) -> Section:
     motives = ctx.portfolio.contact_motives
     mine = motives[motives["contact_id"] == cid].to_dict("records")
     if mine:
+        primary = ctx.portfolio.role_codes("emphasis", "primary")
         rows = []
         for m in mine:
             emphasis = ctx.label("emphasis", m["emphasis"])
             rows.append(
                 [
                     ctx.label("motive", m["motive"]),
-                    Cell(emphasis, "ae-strong" if m["emphasis"] == "centraal" else ""),
+                    Cell(emphasis, "ae-strong" if m["emphasis"] in primary else ""),
                     ctx.period(m["from_year"], m["to_year"]),
                     ctx.source_cell(sec, m["source"]),
                 ]

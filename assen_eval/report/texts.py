@@ -121,6 +121,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.output": ("Prestatie", "Output"),
     "col.quantity": ("Aantal", "Quantity"),
     "col.basis": ("Grondslag", "Basis"),
+    "col.allocated": ("Toegerekend in {year}", "Allocated in {year}"),
     "col.per_unit": ("Kosten per eenheid", "Cost per unit"),
     "col.indicator": ("Indicator", "Indicator"),
     "col.level": ("Niveau", "Level"),
@@ -252,11 +253,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "eff.structural": ("Structureel budget (toegerekend)", "Structural budget (allocated)"),
     "eff.structural_note": (
-        "Verdeelsleutel structureel budget: {amount} ({basis}) buiten de projecten, in gelijke "
-        "delen verdeeld over de {n} partnerschappen met gefinancierde projecten; telt niet mee "
-        "in het totaal.",
-        "Key for the structural budget: {amount} ({basis}) outside the projects, divided "
-        "equally among the {n} partnerships with funded projects; not part of the total.",
+        "Verdeelsleutel structureel budget {year}: {amount} ({basis}, de bedragen die in {year} "
+        "gelden) buiten de projecten, in gelijke delen verdeeld over de {n} partnerschappen met "
+        "gefinancierde projecten; telt niet mee in het totaal.",
+        "Key for the structural budget of {year}: {amount} ({basis}, the amounts in force in "
+        "{year}) outside the projects, divided equally among the {n} partnerships with funded "
+        "projects; not part of the total.",
     ),
     "eff.n_projects": ("Gefinancierde projecten", "Funded projects"),
     "eff.unit_costs": ("Kosten per eenheid", "Unit costs"),
@@ -399,6 +401,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No financial overview is recorded.",
     ),
     "finance.total": ("Totaal", "Total"),
+    "finance.structural_in_force": (
+        "Als structureel budget van {year} toegerekend: {amount}, de structurele bedragen die in "
+        "{year} gelden. Incidentele bedragen en bedragen voor andere jaren worden niet als "
+        "jaarlijks structureel budget verdeeld.",
+        "Allocated as the structural budget of {year}: {amount}, the recurring amounts in force "
+        "in {year}. One-off amounts and amounts for other years are not allocated as the yearly "
+        "structural budget.",
+    ),
     "finance.structural": (
         "Structureel budget buiten de projecten",
         "Structural budget outside the projects",
