@@ -159,6 +159,41 @@ def test_a_rating_changes_only_its_partnership(portfolio: Portfolio) -> None:
     assert after[PORTFOLIO_REPORT] != before[PORTFOLIO_REPORT]
 
 
+def test_an_imported_workbook_leaves_the_other_partnerships_current(portfolio: Portfolio) -> None:
+    """The import registers its workbook in documents.csv: only the partnership whose
+    observations cite it (and the portfolio) change, not every report."""
+    hashes = data_file_hashes(VALID)
+    before = data_fingerprints(portfolio, hashes, portfolio.contact_ids)
+    documents = pd.concat(
+        [
+            portfolio.documents,
+            pd.DataFrame(
+                [{"document_id": "obs-2011", "citation": "observaties 2011", "title": "x",
+                  "year": 2011}]
+            ).astype({"year": "Int64"}),
+        ],
+        ignore_index=True,
+    )  # fmt: skip
+    observations = portfolio.observations.copy()
+    observations["source"] = pd.array(["observaties 2011, rij 2"], dtype="string")
+    after = data_fingerprints(
+        _with(portfolio, documents=documents, observations=observations),
+        {**hashes, "documents.csv": "3" * 64, "observations.csv": "4" * 64},
+        portfolio.contact_ids,
+    )
+    assert after["beta"] == before["beta"]
+    assert after["alpha"] != before["alpha"]
+    assert after[PORTFOLIO_REPORT] != before[PORTFOLIO_REPORT]
+    # a document cited by any other table changes every report
+    shared = documents.copy()
+    shared.loc[0, "title"] = "another title"
+    again = data_fingerprints(
+        _with(portfolio, documents=shared), {**hashes, "documents.csv": "5" * 64},
+        portfolio.contact_ids,
+    )  # fmt: skip
+    assert all(again[k] != before[k] for k in before)
+
+
 def test_any_other_file_changes_every_report(portfolio: Portfolio) -> None:
     hashes = data_file_hashes(VALID)
     before = data_fingerprints(portfolio, hashes, portfolio.contact_ids)

@@ -70,7 +70,7 @@ VERSIONED_PACKAGES: tuple[str, ...] = (
 )
 
 #: Data files whose rows are split per partnership (not hashed whole for partnership reports).
-_PER_PARTNERSHIP = ("observations", "ratings")
+_PER_PARTNERSHIP = ("observations", "ratings", "documents")
 _META_FILE = "dataset.yaml"
 
 
@@ -198,7 +198,8 @@ def data_fingerprints(
 
     ``file_hashes`` is :func:`data_file_hashes` of the portfolio's folder. The portfolio report
     (:data:`PORTFOLIO_REPORT`) depends on every file; a partnership on every file except
-    observations and ratings, plus its own observations (by indicator chain) and ratings.
+    observations, ratings and documents, plus its own observations (by indicator chain), ratings
+    and the documents only its observations cite, and the documents the rest of the data cites.
     """
     split = {TABLES[name].file for name in _PER_PARTNERSHIP}
     shared = [(name, h) for name, h in sorted(file_hashes.items()) if name not in split]
@@ -209,6 +210,7 @@ def data_fingerprints(
     obs = _rows_by_owner(observations, ["observation_id"], obs_owner.fillna(""))
     ratings = portfolio.tables["ratings"]
     rated = _rows_by_owner(ratings, ["contact_id", "criterion"], ratings["contact_id"])
+    docs = _documents_by_owner(portfolio, obs_owner.fillna(""))
     for contact_id in contact_ids:
         out[contact_id] = _digest(
             [
@@ -216,8 +218,50 @@ def data_fingerprints(
                 *shared,
                 ("observations", obs.get(contact_id, "")),
                 ("ratings", rated.get(contact_id, "")),
+                ("documents", docs.get("", "")),
+                ("documents-own", docs.get(contact_id, "")),
             ]
         )
+    return out
+
+
+def _documents_by_owner(portfolio: Portfolio, obs_owner: pd.Series) -> dict[str, str]:
+    """SHA-256 of the documents rows per owner: a document cited only by observations (an
+    imported workbook) belongs to the partnerships of those observations; every other document
+    to all (owner ``""``). So importing one partnership's workbook, which registers it in
+    ``documents.csv``, leaves the other partnership reports current."""
+    import pandas as pd  # lazy: the warm build path of this module imports no pandas
+
+    documents = portfolio.tables["documents"]
+    if documents.empty:
+        return {}
+    texts = [
+        str(v)
+        for name, df in portfolio.tables.items()
+        if name not in ("documents", "observations")
+        for column in df.columns
+        if column.startswith("source")
+        for v in df[column].dropna()
+    ]
+    cited = " | ".join(texts)
+    observations = portfolio.tables["observations"]
+    owners = []
+    for citation in documents["citation"].astype(str):
+        if citation in cited:
+            owners.append("")
+            continue
+        mine = {
+            str(o)
+            for o, src in zip(obs_owner, observations["source"].astype(str), strict=True)
+            if src.startswith(citation)
+        }
+        owners.append(";".join(sorted(mine)) if mine else "")
+    split_owner = pd.Series(owners, index=documents.index)
+    hashes = _rows_by_owner(documents, ["document_id"], split_owner)
+    out: dict[str, str] = {"": hashes.get("", "")}
+    for key, digest in hashes.items():
+        for contact in key.split(";") if key else []:
+            out[contact] = _digest([("prev", out.get(contact, "")), (key, digest)])
     return out
 
 

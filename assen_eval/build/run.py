@@ -155,18 +155,11 @@ def run_build(
 ) -> BuildSummary:
     """The full build (see the module docstring); arguments as checked by ``build``."""
     # Lazy: pandas and the data layer load only when a report must run (a warm build never does).
+    from assen_eval.data.asof import as_of
     from assen_eval.data.portfolio import load
 
     portfolio = load(folder, cache=False)  # the workers load (and cache) it themselves
     check_reserved(portfolio)
-    known = [PORTFOLIO_REPORT, *portfolio.contact_ids]
-    if requested is not None:
-        unknown = [rid for rid in requested if rid not in known]
-        if unknown:
-            raise UsageError(
-                f"unknown report id(s): {', '.join(unknown)} (known: {PORTFOLIO_REPORT} for "
-                f"the portfolio, {', '.join(portfolio.contact_ids)})"
-            )
     inputs = Inputs.gather(
         folder,
         data_param,
@@ -175,9 +168,18 @@ def run_build(
         date,
         nb_paths,
     )
+    contact_ids = as_of(portfolio, inputs.year).contact_ids  # partnerships started by the year
+    known = [PORTFOLIO_REPORT, *contact_ids]
+    if requested is not None:
+        unknown = [rid for rid in requested if rid not in known]
+        if unknown:
+            raise UsageError(
+                f"unknown report id(s): {', '.join(unknown)} (known in {inputs.year}: "
+                f"{PORTFOLIO_REPORT} for the portfolio, {', '.join(contact_ids)})"
+            )
     out_dir = Path(out if out is not None else REPORTS_DIR) / str(inputs.year)
-    fingerprints = data_fingerprints(portfolio, inputs.file_hashes, portfolio.contact_ids)
-    reports = plan_reports(portfolio, inputs, fingerprints)
+    fingerprints = data_fingerprints(portfolio, inputs.file_hashes, contact_ids)
+    reports = plan_reports(portfolio, inputs, fingerprints, contact_ids)
     del portfolio  # the build process only needs the plan from here on
     gc.collect()
     by_id = {r.report_id: r for r in reports}

@@ -14,7 +14,8 @@ section functions serve both reports; they show one partnership's rows, or (port
 
 Partnership report (:data:`PARTNERSHIP_SECTIONS`): header, profile, timeline, funding,
 efficiency, werkplan, smart, rules, ratings, discrepancies, sources. Portfolio report
-(:data:`PORTFOLIO_SECTIONS`): header, contents, finance, leverage, werkplan_status, smart,
+(:data:`PORTFOLIO_SECTIONS`): header, contents, finance, leverage, werkplan_status, werkplan
+(objectives without a partnership), smart,
 rules, ratings, discrepancies, sources.
 """
 
@@ -185,6 +186,7 @@ PORTFOLIO_SECTIONS: tuple[Callable[[ReportContext], Section], ...] = (
     finance,
     leverage,
     werkplan_status,
+    werkplan,
     smart,
     rules,
     ratings,

@@ -31,7 +31,8 @@ def _smart(ctx: ReportContext) -> Section:
     if review.empty:
         sec.add(para(ctx.t("smart.none"), "ae-empty"))
         return sec
-    sec.add(para(ctx.t("smart.intro")))
+    norm = ctx.portfolio.meta.get("smart_norm")
+    sec.add(para(ctx.t("smart.intro", norm=f" ({norm})" if norm else "")))
     portfolio_view = ctx.contact_id is None
     rows = []
     for result_id in dict.fromkeys(review["result_id"]):

@@ -24,17 +24,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "header.data": ("Gegevens", "Data"),
     "header.data_embedded": ("meegeleverde gegevens", "embedded data"),
     "header.intro_partnership": (
-        "Deze bijlage evalueert het partnerschap met {name}: wie, sinds wanneer en waarom, wat het "
-        "kostte en opleverde, en of de afspraken uit de nota zijn nagekomen. Elk cijfer verwijst "
-        "naar zijn bron.",
+        "Deze bijlage evalueert het partnerschap met {name}: wie, sinds wanneer en waarom, wat "
+        "het kostte en opleverde, en of de afspraken uit het beleid zijn nagekomen. Elk cijfer "
+        "verwijst naar zijn bron.",
         "This appendix evaluates the partnership with {name}: who, since when and why, what it "
         "cost and delivered, and whether the commitments of the policy document were kept. Every "
         "figure refers to its source.",
     ),
     "header.intro_portfolio": (
         "Deze bijlage geeft het overzicht over alle internationale contacten: de financiën uit "
-        "de nota, de hefboom per partnerschap, de stand van het werkplan, de toetsing aan de "
-        "regels en de tegenstrijdigheden in de bronnen. Elk partnerschap heeft een eigen bijlage.",
+        "het beleidsdocument, de hefboom per partnerschap, de stand van het werkplan, de "
+        "toetsing aan de regels en de tegenstrijdigheden in de bronnen. Elk partnerschap heeft "
+        "een eigen bijlage.",
         "This appendix gives the overview of all international contacts: the finances of the "
         "policy document, the leverage per partnership, the state of the work plan, the check "
         "against the rules and the contradictions in the sources. Each partnership has its own "
@@ -56,7 +57,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Work plan: objectives, efforts and results",
     ),
     "section.smart": ("SMART-toets van de resultaten", "SMART review of the results"),
-    "section.rules": ("Toetsing aan de regels van de nota", "Check against the policy rules"),
+    "section.werkplan_general": (
+        "Werkplan: doelstellingen zonder partnerschap",
+        "Work plan: objectives without a partnership",
+    ),
+    "section.rules": ("Toetsing aan de regels van het beleid", "Check against the policy rules"),
     "section.ratings": ("Oordeel van de auditor", "Auditor's ratings"),
     "section.discrepancies": ("Tegenstrijdigheden in de bronnen", "Contradictions in the sources"),
     "section.sources": ("Bronnen", "Sources"),
@@ -193,9 +198,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.no_data": ("geen gegevens", "no data"),
     # -- funding
     "funding.intro_contact": (
-        "Het financieel overzicht van de nota ({source}) per jaar van de subsidiebeschikking, "
+        "Het financieel overzicht ({source}) per jaar van de subsidiebeschikking, "
         "voor de projecten van dit partnerschap. Bedragen in hele euro's zoals gedrukt.",
-        "The policy document's financial overview ({source}) by year of the grant decision, for "
+        "The financial overview ({source}) by year of the grant decision, for "
         "the projects of this partnership. Amounts in whole euros as printed.",
     ),
     "funding.none": (
@@ -283,6 +288,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The work plan's chain: objective → efforts → results and effects, with the state of "
         "the indicators on {as_of}.",
     ),
+    "wp.none_general": (
+        "Alle doelstellingen van het werkplan horen bij een partnerschap; zie de bijlage van dat "
+        "partnerschap.",
+        "Every objective of the work plan belongs to a partnership; see that partnership's "
+        "appendix.",
+    ),
     "wp.none": (
         "Het werkplan bevat geen doelstelling voor dit partnerschap.",
         "The work plan has no objective for this partnership.",
@@ -315,12 +326,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # -- smart
     "smart.intro": (
-        "Elk resultaat van het werkplan getoetst aan de vijf SMART-criteria (nota par. 5.4: "
-        "‘concreet en meetbare doelen’). De toets is een hulpmiddel voor de auditor, geen "
-        "eindoordeel: ‘haalbaar’ kan alleen de auditor beoordelen.",
-        "Each result of the work plan checked against the five SMART criteria (policy par. 5.4: "
-        "‘concrete, with measurable objectives’). The check supports the auditor, it does not "
-        "replace them: only the auditor can judge ‘achievable’.",
+        "Elk resultaat van het werkplan getoetst aan de vijf SMART-criteria{norm}. De toets is "
+        "een hulpmiddel voor de auditor, geen eindoordeel: ‘haalbaar’ kan alleen de auditor "
+        "beoordelen.",
+        "Each result of the work plan checked against the five SMART criteria{norm}. The check "
+        "supports the auditor, it does not replace them: only the auditor can judge "
+        "‘achievable’.",
     ),
     "smart.none": (
         "Het werkplan bevat geen resultaten voor dit partnerschap; er is niets te toetsen.",
@@ -330,18 +341,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "smart.n_yes": ("Voldaan", "Met"),
     # -- rules
     "rules.intro": (
-        "Elke regel van de nota die op dit partnerschap van toepassing is, getoetst aan de "
+        "Elke regel van het beleid die op dit partnerschap van toepassing is, getoetst aan de "
         "vastgelegde gebeurtenissen tot en met {as_of}.",
         "Every rule of the policy document that applies to this partnership, checked against "
         "the recorded events up to and including {as_of}.",
     ),
     "rules.intro_portfolio": (
-        "Alle regels van de nota, getoetst aan de vastgelegde gebeurtenissen tot en met {as_of}.",
+        "Alle regels van het beleid, getoetst aan de vastgelegde gebeurtenissen tot en met "
+        "{as_of}.",
         "All rules of the policy document, checked against the recorded events up to and "
         "including {as_of}.",
     ),
     "rules.none": (
-        "Geen van de regels van de nota heeft betrekking op dit partnerschap.",
+        "Geen van de regels van het beleid heeft betrekking op dit partnerschap.",
         "None of the policy's rules concerns this partnership.",
     ),
     "rules.none_portfolio": ("Er zijn geen regels vastgelegd.", "No rules are recorded."),
@@ -391,9 +403,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "contents.none": ("Er zijn geen partnerschappen vastgelegd.", "No partnerships are recorded."),
     "finance.intro": (
-        "Het overzicht uit de nota ({source}), regel voor regel, met de totalen. Bedragen in "
+        "Het financieel overzicht ({source}), regel voor regel, met de totalen. Bedragen in "
         "hele euro's zoals gedrukt; het structurele budget staat er apart onder.",
-        "The policy document's overview ({source}), row by row, with the totals. Amounts in "
+        "The financial overview ({source}), row by row, with the totals. Amounts in "
         "whole euros as printed; the structural budget is shown separately below.",
     ),
     "finance.none": (

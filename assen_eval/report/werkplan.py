@@ -2,7 +2,8 @@
 
 Partnership report: :func:`werkplan` (objective -> efforts -> results and effects, each
 objective's indicators with their status on 31 December of the year). Portfolio report:
-:func:`werkplan_status` (indicator counts per status for every objective, chain completeness).
+:func:`werkplan_status` (indicator counts per status for every objective, chain completeness)
+and :func:`werkplan` for the objectives that belong to no partnership, in the same detail.
 Statuses come from :mod:`assen_eval.evaluate.effectiveness`.
 """
 
@@ -112,11 +113,16 @@ def _counts(ctx: ReportContext, judged: pd.DataFrame) -> str:
 
 
 def _werkplan(ctx: ReportContext) -> Section:
-    sec = ctx.new_section("werkplan", "section.werkplan")
     p, cid = ctx.portfolio, ctx.contact_id
-    objectives = p.objectives[(p.objectives["contact_id"] == cid).fillna(False).to_numpy(bool)]
+    if cid is None:  # the portfolio report: the objectives that belong to no partnership
+        sec = ctx.new_section("werkplan", "section.werkplan_general")
+        mine = p.objectives["contact_id"].isna().to_numpy(bool)
+    else:
+        sec = ctx.new_section("werkplan", "section.werkplan")
+        mine = (p.objectives["contact_id"] == cid).fillna(False).to_numpy(bool)
+    objectives = p.objectives[mine]
     if objectives.empty:
-        sec.add(para(ctx.t("wp.none"), "ae-empty"))
+        sec.add(para(ctx.t("wp.none" if cid else "wp.none_general"), "ae-empty"))
         return sec
     sec.add(para(ctx.t("wp.intro", as_of=ctx.date(ctx.as_of))))
     chain = ctx.chain.set_index("objective_id")
