@@ -40,6 +40,8 @@ FIXED_CODES: dict[str, tuple[str, ...]] = {
     "indicator_level": ("inspanning", "resultaat", "effect"),
     "rule_kind": (
         "motive_coverage",  # every project and contact serves at least one motive
+        "motive_included",  # the rule's motives are part of the subject contact's motives
+        "motive_in_every_project",  # the rule's motives are part of each project of the subject
         "recurring_event",  # an event of the given types at least every interval_years
         "status_formalized",  # an event of the given types has happened (once) in the period
         "approval_required",  # activities outside policy/budget carry a council approval event
@@ -447,6 +449,7 @@ TABLES: dict[str, Table] = {
                 Column("kind", "code", code_list="rule_kind"),
                 Column("subject", "text", description="a contact_id or project_id, or * for all"),
                 Column("event_types", "codes", required=False, code_list="event_type"),
+                Column("motives", "codes", required=False, code_list="motive"),
                 Column("interval_years", "int", required=False, minimum=1),
                 Column("period_start", "year", required=False),
                 Column("period_end", "year", required=False),

@@ -28,6 +28,12 @@ The kinds:
                        (the reason says so), except a project whose status has the role
                        ``completed`` and whose end year is unknown: it ended before the sources
                        were written.
+``motive_included``    The rule's ``motives`` are part of the subject contact: a ``contact_motives``
+                       row each, whose emphasis has not the role ``none``, in the period.
+``motive_in_every_..`` (``motive_in_every_project``) the rule's ``motives`` are part of each of the
+                       subject's projects active in the period (``project_motives``); one finding
+                       per project. A project without any motive row: ``cannot_judge`` (the
+                       sources are silent); completed projects without end year are not judged.
 ``recurring_event``    An event at least every ``interval_years``. The first due year is the year
                        of the latest event before the period plus the interval, but not before the
                        period's first year (an event in that year still counts); without an
@@ -170,6 +176,8 @@ class _Rule:
         self.subject_kind = "*" if self.subject == "*" else "contact"
         types = [] if pd.isna(rule["event_types"]) else str(rule["event_types"]).split(";")
         self.types = [t.strip() for t in types if t.strip()]
+        motives = [] if pd.isna(rule.get("motives")) else str(rule["motives"]).split(";")
+        self.motives = [m.strip() for m in motives if m.strip()]
         self.what_nl = " / ".join(ctx.label("event_type", t, "nl") for t in self.types)
         self.what_en = " / ".join(ctx.label("event_type", t, "en") for t in self.types)
 
@@ -388,6 +396,72 @@ def _motives(r: _Rule) -> list[dict[str, Any]]:
     return findings
 
 
+def _motive_included(r: _Rule, every_project: bool) -> list[dict[str, Any]]:
+    """The rule's motives are part of the subject contact, or of each of its projects."""
+    p, start, to, subject, label = r.ctx.p, r.start, r.to, r.subject, r.ctx.label
+    if not r.motives:
+        nl, en = "de regel noemt geen motieven (motives)", "the rule names no motives (motives)"
+        return [r.find("cannot_judge", nl, en)]
+    want_nl = ", ".join(label("motive", m) for m in r.motives)
+    want_en = ", ".join(label("motive", m, "en") for m in r.motives)
+    findings = []
+    for c in p.contacts.to_dict("records"):
+        if every_project or c["contact_id"] != subject or not _active(c, start, to):
+            continue
+        rows = [
+            m
+            for m in r.ctx.contact_motives.get(c["contact_id"], [])
+            if m["emphasis"] not in r.ctx.no_emphasis
+            and _active({"start_year": m["from_year"], "end_year": m["to_year"]}, start, to)
+        ]
+        found = {m["motive"] for m in rows}
+        missing = [m for m in r.motives if m not in found]
+        ids = [f"{c['contact_id']}/{m['motive']}" for m in rows if m["motive"] in r.motives]
+        who = (c["contact_id"], "contact")
+        if missing:
+            nl = f"het motief {_labels(r, missing)} ontbreekt bij het contact (vereist: {want_nl})"
+            en = f"the motive {_labels(r, missing, 'en')} is missing (required: {want_en})"
+            findings.append(r.find("breach", nl, en, subject=who))
+        else:
+            nl, en = f"het contact dient {want_nl}", f"the contact serves {want_en}"
+            findings.append(r.find("complies", nl, en, rows, ids, who))
+    linked = r.ctx.links.get(subject, set()) if every_project else set()
+    for pr in p.projects.to_dict("records"):
+        if pr["project_id"] not in linked or not _active(pr, start, to):
+            continue
+        if pr["status"] in r.ctx.completed and pd.isna(pr["end_year"]):
+            continue  # completed by the time of the sources: before the policy took effect
+        rows = r.ctx.project_motives.get(pr["project_id"], [])
+        who = (pr["project_id"], "project")
+        note_nl, note_en = _assumed(pr, start)
+        if not rows:
+            nl = f"de bronnen noemen geen motief van het project{note_nl}"
+            en = f"the sources name no motive of the project{note_en}"
+            findings.append(r.find("cannot_judge", nl, en, subject=who))
+            continue
+        found = {m["motive"] for m in rows}
+        missing = [m for m in r.motives if m not in found]
+        ids = [f"{pr['project_id']}/{m['motive']}" for m in rows]
+        if missing:
+            nl = f"het project dient niet {_labels(r, missing)} (vereist: {want_nl}){note_nl}"
+            en = f"the project does not serve {_labels(r, missing, 'en')} (required: {want_en})"
+            findings.append(r.find("breach", nl, en + note_en, rows, ids, who))
+        else:
+            nl, en = f"het project dient {want_nl}{note_nl}", f"the project serves {want_en}"
+            findings.append(r.find("complies", nl, en + note_en, rows, ids, who))
+    if not findings:
+        if every_project:
+            nl, en = "geen project van het contact actief in de periode", "no project active"
+        else:
+            nl, en = "het contact is niet actief in de periode", "the contact is not active"
+        findings.append(r.find("cannot_judge", nl, en))
+    return findings
+
+
+def _labels(r: _Rule, motives: list[str], lang: str = "nl") -> str:
+    return ", ".join(r.ctx.label("motive", m, lang) for m in motives)
+
+
 def _project_start(ctx: _Context, project: dict[str, Any]) -> tuple[dt.date | None, int | None]:
     """The project's start: the date of its project-start event (role ``project_start``) if any,
     and its start year."""
@@ -480,6 +554,9 @@ def _per_project(r: _Rule) -> list[dict[str, Any]]:
     return findings
 
 
+#: The rule kinds about motives (judged by their own functions, without event types).
+_MOTIVE_KINDS: tuple[str, ...] = ("motive_coverage", "motive_included", "motive_in_every_project")
+
 _CHECKS = {
     "recurring_event": _recurring,
     "status_formalized": _formalized,
@@ -504,10 +581,10 @@ def check_rules(portfolio: Any, as_of: Any = None) -> pd.DataFrame:
     for row in portfolio.rules.to_dict("records"):
         r = _Rule(ctx, row)
         kind = str(row["kind"])
-        if kind != "motive_coverage" and kind not in _CHECKS:
+        if kind not in _MOTIVE_KINDS and kind not in _CHECKS:
             raise UsageError(
                 f"rule {row['rule_id']!r}: unknown kind {kind!r} "
-                f"(known: motive_coverage, {', '.join(_CHECKS)})"
+                f"(known: {', '.join(_MOTIVE_KINDS)}, {', '.join(_CHECKS)})"
             )
         if r.start is not None and r.start > ctx.as_of.year:
             r.to = None
@@ -516,6 +593,8 @@ def check_rules(portfolio: Any, as_of: Any = None) -> pd.DataFrame:
             findings.append(r.find("cannot_judge", nl, en))
         elif kind == "motive_coverage":
             findings += _motives(r)
+        elif kind in ("motive_included", "motive_in_every_project"):
+            findings += _motive_included(r, every_project=kind == "motive_in_every_project")
         elif r.start is None or r.end is None:
             nl = "de regel en de dataset noemen geen periode"
             en = "neither the rule nor the data set gives a period"

@@ -71,6 +71,11 @@ CODE_LABELS: dict[tuple[str, str], tuple[str, str]] = {
         "elk contact dient een motief",
         "every contact serves a motive",
     ),
+    ("rule_kind", "motive_included"): ("motief vereist", "motive required"),
+    ("rule_kind", "motive_in_every_project"): (
+        "motief vereist in elk project",
+        "motive required in every project",
+    ),
     ("rule_kind", "recurring_event"): ("terugkerende gebeurtenis", "recurring event"),
     ("rule_kind", "status_formalized"): ("status geformaliseerd", "status formalised"),
     ("rule_kind", "approval_required"): ("goedkeuring van de raad", "council approval"),
