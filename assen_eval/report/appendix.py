@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from assen_eval.report.context import ReportContext, Section, context
+from assen_eval.report.context import ReportContext, Section, context, partnership_context
 from assen_eval.report.finances import efficiency, finance, funding, leverage
 from assen_eval.report.findings import discrepancies, ratings, rules, smart
 from assen_eval.report.markup import CSS, Html, definition_list, esc, note, para, table
@@ -41,6 +41,7 @@ __all__ = [
     "Section",
     "contents",
     "context",
+    "partnership_context",
     "discrepancies",
     "efficiency",
     "finance",

@@ -45,6 +45,7 @@ __all__ = [
     "ReportContext",
     "Section",
     "context",
+    "partnership_context",
     "shared",
 ]
 
@@ -369,7 +370,7 @@ def context(
     build_date: str = "",
     partnership: str | None = None,
 ) -> ReportContext:
-    """Open a report: ``data`` is a data folder (``""``/``None`` = the embedded Assen data) or a
+    """Open a report: ``data`` is a data folder (``""``/``None`` = the embedded data set) or a
     :class:`~assen_eval.data.portfolio.Portfolio`; ``partnership`` a contact id, or ``None``/``""``
     for the portfolio report; ``year`` defaults to the data set's evaluation year;
     ``build_date`` (ISO) defaults to today (or ``SOURCE_DATE_EPOCH``)."""
@@ -390,3 +391,24 @@ def context(
         raise UsageError(f"year must be between 1900 and 2100 (got {year})")
     contact = str(partnership) if partnership not in (None, "") else None
     return ReportContext(portfolio, year, lang, _build_date(build_date), contact)
+
+
+def partnership_context(
+    data: Any = "",
+    *,
+    partnership: str = "",
+    year: int | None = None,
+    lang: str = "nl",
+    build_date: str = "",
+) -> ReportContext:
+    """Open a partnership report (see :func:`context`); an empty ``partnership`` opens the data
+    set's first partnership known by the year, so the notebook runs for any data set."""
+    if partnership in (None, ""):
+        portfolio = context(data, year=year, lang=lang, build_date=build_date).portfolio
+        if not portfolio.contact_ids:
+            raise UsageError("the data set has no partnership (contacts.csv) by that year")
+        data, partnership = (
+            portfolio if isinstance(data, Portfolio) else data,
+            portfolio.contact_ids[0],
+        )
+    return context(data, year=year, lang=lang, build_date=build_date, partnership=partnership)
