@@ -28,6 +28,7 @@ from assen_eval.data.files import (
     timestamp,
     validate_changes,
 )
+from assen_eval.data.meaning import indicator_deadline
 from assen_eval.data.portfolio import Portfolio, load
 from assen_eval.data.schema import TABLES
 from assen_eval.data.workbook import (
@@ -121,7 +122,12 @@ def _text(value: Any) -> str:
 def template_rows(portfolio: Portfolio, year: int) -> pd.DataFrame:
     """The template's information columns, one row per indicator due by 31 December ``year``,
     then the indicators without a deadline (``due`` is ``'geen deadline'``), in data order."""
-    ind = portfolio.indicators
+    ind = portfolio.indicators.copy()
+    # the day the status uses too: `deadline`, else the phrase in `deadline_text` read
+    days = [
+        indicator_deadline(d, x) for d, x in zip(ind["deadline"], ind["deadline_text"], strict=True)
+    ]
+    ind["deadline"] = pd.Series(pd.to_datetime(pd.Series(days, dtype="object")), index=ind.index)
     due = ind["deadline"].notna() & (ind["deadline"] <= pd.Timestamp(year, 12, 31))
     rows = pd.concat([ind[due], ind[ind["deadline"].isna()]])
     effort_of = {

@@ -43,7 +43,7 @@ from typing import Any
 import pandas as pd
 
 from assen_eval.data.asof import evaluation_date
-from assen_eval.data.dutchtime import parse_deadline
+from assen_eval.data.meaning import indicator_deadline
 from assen_eval.errors import UsageError
 from assen_eval.evaluate.trace import Labels, fmt_day, fmt_number, join_sources
 
@@ -321,11 +321,8 @@ def indicator_rows(portfolio: Any, as_of: Any = None) -> list[dict[str, Any]]:
     rows = []
     for ind in portfolio.indicators.to_dict("records"):
         iid = ind["indicator_id"]
-        deadline = _date(ind["deadline"])
-        from_text = False
-        if deadline is None and not pd.isna(ind["deadline_text"]):
-            deadline = parse_deadline(str(ind["deadline_text"]))
-            from_text = deadline is not None
+        deadline = indicator_deadline(ind["deadline"], ind["deadline_text"])
+        from_text = deadline is not None and _date(ind["deadline"]) is None
         obs = latest.get(iid)
         target = None if pd.isna(ind["target_value"]) else float(ind["target_value"])
         actual = None if obs is None else float(obs["actual_value"])
