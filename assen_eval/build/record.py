@@ -38,6 +38,7 @@ __all__ = [
     "raise_failures",
 ]
 
+
 @dataclass(frozen=True)
 class ReportOutcome:
     """One report of a build: ``status`` is ``built``, ``reused`` or ``failed``."""
@@ -104,38 +105,6 @@ def assemble_metrics(out_dir: Path, order: Sequence[str], entries: Mapping[str, 
 
         header = ",".join(METRIC_COLUMNS) + "\n"
     return (header + "".join(rows)).encode("utf-8")
-
-
-def manifest_record(
-    inputs: Inputs,
-    order: Sequence[str],
-    fingerprints: Mapping[str, str],
-    entries: Mapping[str, Any],
-    metrics: bytes,
-) -> dict[str, Any]:
-    return {
-        "build_date": inputs.date,
-        "data": {
-            "dir": inputs.data_param,
-            "files": inputs.file_hashes,
-            "fingerprints": dict(fingerprints),
-        },
-        "format": MANIFEST_FORMAT,
-        "lang": inputs.lang,
-        "metrics": {"metrics.csv": sha256_bytes(metrics)},
-        "notebooks": inputs.nb_entries,
-        "order": list(order),
-        "package_source_sha256": inputs.source,
-        "parameters": {
-            "build_date": inputs.date,
-            "data_dir": inputs.data_param,
-            "lang": inputs.lang,
-            "year": inputs.year,
-        },
-        "reports": dict(entries),
-        "versions": inputs.versions,
-        "year": inputs.year,
-    }
 
 
 def manifest_record(
@@ -271,9 +240,7 @@ def nothing_changed(
     )
 
 
-def progress(
-    stream: TextIO | None, done: int, total: int, width: int, rid: str, text: str
-) -> None:
+def progress(stream: TextIO | None, done: int, total: int, width: int, rid: str, text: str) -> None:
     """``[3/9] naledi  built 2.4 s`` on ``stream`` (nothing when progress is off)."""
     if stream is not None:
         print(f"[{done}/{total}] {rid:<{width}}  {text}", file=stream, flush=True)
