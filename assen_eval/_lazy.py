@@ -21,6 +21,8 @@ _EXPORTS: dict[str, str] = {
     "check_rules": "evaluate.rules",
     "effectiveness": "evaluate.effectiveness",
     "efficiency": "evaluate.efficiency",
+    "export_datapackage": "opendata.datapackage",
+    "export_iati": "opendata.iati",
     "load": "data.portfolio",
     "ratings": "evaluate.ratings",
     "rollup": "evaluate.effectiveness",
