@@ -109,12 +109,12 @@ def _run(args: argparse.Namespace) -> int:
             if args.year is not None:
                 raise UsageError("--year applies to --format iati only")
             # Lazy (start-up time): the export imports pandas.
-            from assen_eval.opendata.datapackage import export_datapackage
+            from assen_eval.opendata.export import export_datapackage
 
             print(export_datapackage(args.out, data_dir=args.data).describe())
             return 0
         # Lazy (start-up time): the export imports pandas.
-        from assen_eval.opendata.iati import export_iati
+        from assen_eval.opendata.export import export_iati
 
         print(export_iati(args.out, data_dir=args.data, year=args.year).describe())
         return 0

@@ -20,7 +20,8 @@ from opendata_dirs import ASSEN, DATA_DIRS, VALID, copy_data
 import assen_eval
 from assen_eval.cli import main
 from assen_eval.data.schema import FIXED_CODES, TABLES
-from assen_eval.opendata.datapackage import DESCRIPTOR, export_datapackage
+from assen_eval.opendata.datapackage import DESCRIPTOR
+from assen_eval.opendata.export import export_datapackage
 from assen_eval.opendata.tableschema import FIELD_TYPES
 
 _EXPORTS: dict[Path, tuple[Path, Any]] = {}

@@ -18,7 +18,8 @@ from opendata_dirs import ASSEN, DATA_DIRS, VALID, VOORBEELD, copy_data, with_ia
 
 import assen_eval
 from assen_eval.cli import main
-from assen_eval.opendata.iati import IATI_FILE, export_iati, iati_activities
+from assen_eval.opendata.export import export_iati
+from assen_eval.opendata.iati import IATI_FILE, iati_activities
 from assen_eval.paths import PACKAGE_DIR
 
 SCHEMA_DIR = PACKAGE_DIR / "opendata" / "iati-2.03"

@@ -1,6 +1,7 @@
 """Open data: a data set in the formats researchers use, traced to the same sources.
 
-Owns the Frictionless data package (:mod:`~assen_eval.opendata.datapackage`: every table with a
+Owns the exports (:mod:`~assen_eval.opendata.export`: load, check, write atomically), the
+Frictionless data package (:mod:`~assen_eval.opendata.datapackage`: every table with a
 Table Schema generated from :mod:`assen_eval.data.schema` by
 :mod:`~assen_eval.opendata.tableschema`, titles and descriptions from the data dictionary read by
 :mod:`~assen_eval.opendata.dictionary`) and the IATI 2.03 activity file

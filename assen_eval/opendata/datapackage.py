@@ -1,6 +1,6 @@
 """The data set as a Frictionless data package: ``datapackage.json`` beside copies of its files.
 
-:func:`export_datapackage` writes to ``out``:
+:func:`~assen_eval.opendata.export.export_datapackage` writes to ``out``:
 
 ``datapackage.json``  the descriptor: one resource per table of ``TABLES`` (the schema)
                       with its Table Schema (:mod:`~assen_eval.opendata.tableschema`), title and
@@ -36,13 +36,10 @@ from typing import Any
 
 import pandas as pd
 
-from assen_eval.data.files import atomic_write
-from assen_eval.data.portfolio import Portfolio, load
+from assen_eval.clock import source_date_timestamp
+from assen_eval.data.portfolio import Portfolio
 from assen_eval.data.schema import TABLES
-from assen_eval.data.validate import META_FILE
-from assen_eval.errors import ValidationError
 from assen_eval.opendata.dictionary import TableEntry, read_dictionary
-from assen_eval.opendata.export import Export, created_timestamp
 from assen_eval.opendata.tableschema import table_schema
 from assen_eval.paths import DATA_DICTIONARY
 
@@ -51,7 +48,6 @@ __all__ = [
     "copy_problems",
     "datapackage_descriptor",
     "descriptor_bytes",
-    "export_datapackage",
     "package_files",
 ]
 
@@ -199,7 +195,7 @@ def datapackage_descriptor(
         "title": " - ".join(t for t in (portfolio.name, str(meta.get("title_nl") or "")) if t),
         "description": _description(portfolio, version),
     }
-    created = created_timestamp()
+    created = source_date_timestamp()
     if created:
         descriptor["created"] = created
     licenses = _licenses(meta)
@@ -214,32 +210,3 @@ def datapackage_descriptor(
 def descriptor_bytes(descriptor: Mapping[str, Any]) -> bytes:
     """The descriptor as written: UTF-8 JSON, indented, keys in their given order."""
     return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def export_datapackage(out: str | Path, data_dir: str | Path | None = None) -> Export:
-    """Write the data set of ``data_dir`` (default: Assen's) as a data package into ``out``.
-
-    Raises :class:`~assen_eval.errors.ValidationError` (every problem, one line each) when the
-    data is invalid or a file cannot be copied as is; nothing is written then.
-    """
-    portfolio = load(data_dir)
-    folder = Path(portfolio.data_dir or ".")
-    problems = copy_problems(folder)
-    if problems:
-        raise ValidationError(
-            pd.DataFrame(
-                [
-                    {"path": None, "row": None, "column": None, "value": None, "message": p}
-                    for p in problems
-                ]
-            )
-        )
-    files = package_files(folder)
-    descriptor = datapackage_descriptor(portfolio, files)
-    target = Path(out)
-    target.mkdir(parents=True, exist_ok=True)
-    written = {target / name: data for name, data in files.items()}
-    written[target / META_FILE] = (folder / META_FILE).read_bytes()
-    written[target / DESCRIPTOR] = descriptor_bytes(descriptor)
-    atomic_write(written)
-    return Export(path=target / DESCRIPTOR, files=tuple(written))

@@ -1,7 +1,8 @@
 """The data set as one IATI 2.03 ``iati-activities`` file, valid against the official schema.
 
-:func:`export_iati` writes ``<out>/iati-activities.xml`` as of 31 December of ``year`` (default:
-the data set's ``evaluation_year``). The reporting organisation is the municipality, identified
+:func:`iati_activities` gives the file as of 31 December of ``year`` (default: the data set's
+``evaluation_year``); :func:`~assen_eval.opendata.export.export_iati` writes it as
+``<out>/iati-activities.xml``. The reporting organisation is the municipality, identified
 by ``iati_org_id`` in ``dataset.yaml`` (:mod:`~assen_eval.opendata.iatimeta`); without it the
 export is refused. Activities:
 
@@ -42,12 +43,12 @@ from typing import Any
 
 import pandas as pd
 
+from assen_eval.clock import source_date_timestamp
 from assen_eval.data.dutchtime import parse_deadline, resolve_as_of
-from assen_eval.data.files import atomic_write, number_text
-from assen_eval.data.portfolio import Portfolio, load
+from assen_eval.data.files import number_text
+from assen_eval.data.portfolio import Portfolio
 from assen_eval.data.validate import META_FILE
 from assen_eval.evaluate.effectiveness import indicator_chain
-from assen_eval.opendata.export import Export, created_timestamp
 from assen_eval.opendata.iatimeta import (
     IATI_VERSION,
     RESULT_TYPES,
@@ -57,7 +58,7 @@ from assen_eval.opendata.iatimeta import (
     policy_period,
 )
 
-__all__ = ["IATI_FILE", "IatiFile", "export_iati", "iati_activities"]
+__all__ = ["IATI_FILE", "IatiFile", "iati_activities"]
 
 #: The file :func:`export_iati` writes.
 IATI_FILE = "iati-activities.xml"
@@ -379,7 +380,7 @@ def iati_activities(portfolio: Portfolio, year: int | None = None) -> IatiFile:
     """The portfolio's IATI 2.03 ``iati-activities`` document as of 31 December of ``year``."""
     builder = _Builder(portfolio, year)
     attrs = {"version": IATI_VERSION}
-    created = created_timestamp()
+    created = source_date_timestamp()
     if created:
         attrs["generated-datetime"] = created
     root = ET.Element("iati-activities", attrs)
@@ -401,23 +402,3 @@ def iati_activities(portfolio: Portfolio, year: int | None = None) -> IatiFile:
     body = ET.tostring(root, encoding="unicode")
     xml = ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
     return IatiFile(xml=xml, activities=ids, left_out=tuple(builder.left_out))
-
-
-def export_iati(
-    out: str | Path, data_dir: str | Path | None = None, year: int | None = None
-) -> Export:
-    """Write ``<out>/iati-activities.xml`` for the data set of ``data_dir`` (default: Assen's).
-
-    Raises :class:`~assen_eval.errors.DataError` when ``dataset.yaml`` has no ``iati_org_id``
-    (or a bad IATI key), :class:`~assen_eval.errors.ValidationError` for invalid data and
-    :class:`~assen_eval.errors.UsageError` for a bad ``year``; nothing is written then.
-    """
-    result = iati_activities(load(data_dir), year)
-    target = Path(out)
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / IATI_FILE
-    atomic_write({path: result.xml})
-    notes = [f"{len(result.activities)} activities"] + [
-        f"left out: {line}" for line in result.left_out
-    ]
-    return Export(path=path, files=(path,), notes=tuple(notes))
