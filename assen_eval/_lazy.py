@@ -21,6 +21,8 @@ _EXPORTS: dict[str, str] = {
     "check_rules": "evaluate.rules",
     "effectiveness": "evaluate.effectiveness",
     "efficiency": "evaluate.efficiency",
+    "export_datapackage": "opendata.export",
+    "export_iati": "opendata.export",
     "load": "data.portfolio",
     "ratings": "evaluate.ratings",
     "rollup": "evaluate.effectiveness",

@@ -14,7 +14,10 @@ from pathlib import Path
 from assen_eval.build import build
 from assen_eval.errors import AssenEvalError, BuildError, UsageError, ValidationError
 
-__all__ = ["main"]
+__all__ = ["EXPORT_FORMATS", "main"]
+
+#: The formats of ``assen-eval export``.
+EXPORT_FORMATS: tuple[str, ...] = ("datapackage", "iati")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +51,17 @@ def _parser() -> argparse.ArgumentParser:
         "--scheduler", default=None, metavar="ADDRESS", help="run on a Dask distributed cluster"
     )
     p.add_argument("--quiet", action="store_true", help="no progress output")
+
+    p = sub.add_parser("export", help="export the data for researchers (datapackage or IATI)")
+    data_arg(p)
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=EXPORT_FORMATS,
+        help="datapackage: Frictionless data package; iati: IATI 2.03 activity file",
+    )
+    p.add_argument("--year", type=int, default=None, help="IATI: as of 31 December of YEAR")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
 
     p = sub.add_parser("template", help="write an Excel workbook to enter observations")
     data_arg(p)
@@ -89,6 +103,20 @@ def _run(args: argparse.Namespace) -> int:
             progress=not args.quiet,
         )
         print(summary.describe())
+        return 0
+    if args.command == "export":
+        if args.format == "datapackage":
+            if args.year is not None:
+                raise UsageError("--year applies to --format iati only")
+            # Lazy (start-up time): the export imports pandas.
+            from assen_eval.opendata.export import export_datapackage
+
+            print(export_datapackage(args.out, data_dir=args.data).describe())
+            return 0
+        # Lazy (start-up time): the export imports pandas.
+        from assen_eval.opendata.export import export_iati
+
+        print(export_iati(args.out, data_dir=args.data, year=args.year).describe())
         return 0
     if args.command == "template":
         # Lazy (start-up time): the data layer imports pandas.

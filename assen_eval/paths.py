@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "DATA_DICTIONARY",
     "DEFAULT_DATA_DIR",
     "NOTEBOOK_DIR",
     "PACKAGE_DIR",
@@ -32,6 +33,10 @@ def _first_existing(*candidates: Path) -> Path:
 
 
 DEFAULT_DATA_DIR: Path = _first_existing(REPO_DIR / "data" / "assen", _EMBEDDED / "data" / "assen")
+#: The data dictionary (``data/README.md``): what every table and column means, for people.
+DATA_DICTIONARY: Path = _first_existing(
+    REPO_DIR / "data" / "README.md", _EMBEDDED / "data" / "README.md"
+)
 NOTEBOOK_DIR: Path = _first_existing(REPO_DIR / "notebooks", _EMBEDDED / "notebooks")
 PARTNERSHIP_NOTEBOOK: Path = NOTEBOOK_DIR / "partnership.ipynb"
 PORTFOLIO_NOTEBOOK: Path = NOTEBOOK_DIR / "portfolio.ipynb"

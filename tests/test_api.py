@@ -45,7 +45,7 @@ def test_every_module_says_what_it_owns() -> None:
 
 
 def test_the_stages_are_subpackages_with_their_import_rules() -> None:
-    for stage in ("data", "evaluate", "report", "build"):
+    for stage in ("data", "evaluate", "report", "opendata", "build"):
         module = importlib.import_module(f"assen_eval.{stage}")
         assert "import" in (module.__doc__ or ""), f"assen_eval.{stage} says not what it imports"
 

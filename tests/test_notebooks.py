@@ -1,7 +1,9 @@
-"""The report notebooks: structure, thinness, parameters, and real kernel runs (nbval, papermill).
+"""The notebooks: structure, thinness, parameters, and real kernel runs (nbval, papermill).
 
-Kernel runs (marked ``slow``): nbval-lax on both notebooks with the default data, and the plain
-papermill CLI on the partnership notebook in English, exported the way the build exports it.
+The two report notebooks and the researchers' ``explore.ipynb`` (markdown allowed: it is read in
+JupyterLab, not exported; public API only, no logic). Kernel runs (marked ``slow``): nbval-lax on
+all three with the default data, and the plain papermill CLI on the partnership notebook in
+English, exported the way the build exports it.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ import nbformat
 import papermill
 import pytest
 
+import assen_eval
 from assen_eval import report
-from assen_eval.paths import PARTNERSHIP_NOTEBOOK, PORTFOLIO_NOTEBOOK, REPO_DIR
+from assen_eval.paths import NOTEBOOK_DIR, PARTNERSHIP_NOTEBOOK, PORTFOLIO_NOTEBOOK, REPO_DIR
 from assen_eval.report.texts import TEXTS
 
 NOTEBOOKS = {"partnership": PARTNERSHIP_NOTEBOOK, "portfolio": PORTFOLIO_NOTEBOOK}
+EXPLORE = NOTEBOOK_DIR / "explore.ipynb"
 COMMON = {"year": "int", "data_dir": "str", "lang": "str", "build_date": "str"}
 PARAMETERS = {
     "partnership": {"partnership": "str", **COMMON},
@@ -123,11 +127,66 @@ def test_every_section_the_notebooks_show_is_a_cell_named_after_it() -> None:
         ]
 
 
+# -- the researchers' notebook -------------------------------------------------------------------
+
+#: What explore.ipynb may import: the package and the libraries a researcher reads data with.
+EXPLORE_IMPORTS = {"assen_eval", "frictionless", "pandas", "pathlib", "tempfile"}
+#: Statements and expressions that would be logic living in the notebook.
+LOGIC = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.Lambda,
+    ast.ClassDef,
+    ast.For,
+    ast.While,
+    ast.If,
+    ast.With,
+    ast.Try,
+    ast.comprehension,
+    ast.Global,
+)
+
+
+def test_explore_is_stored_clean() -> None:
+    nb = nbformat.reads(EXPLORE.read_text(encoding="utf-8"), as_version=4)
+    nbformat.validate(nb)
+    assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    ids = [cell["id"] for cell in nb.cells]
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"[a-z][a-z-]*", i) for i in ids), ids
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+    assert "papermill" not in nb.metadata
+
+
+def test_explore_uses_only_the_public_api_and_holds_no_logic() -> None:
+    nb = nbformat.read(EXPLORE, as_version=4)
+    api: set[str] = set()
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        tree = ast.parse(cell.source)
+        for node in ast.walk(tree):
+            assert not isinstance(node, LOGIC), (cell["id"], ast.dump(node)[:80])
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [node.module] if isinstance(node, ast.ImportFrom) else []
+                names += [] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+                assert {n.split(".")[0] for n in names} <= EXPLORE_IMPORTS, cell["id"]
+            is_api = isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+            if is_api and node.value.id == "assen_eval":
+                assert node.attr in assen_eval.__all__, f"{cell['id']}: assen_eval.{node.attr}"
+                api.add(node.attr)
+    assert {"load", "efficiency", "effectiveness", "rollup", "export_datapackage"} <= api
+    assert "export_iati" in api
+
+
 # -- kernel runs --------------------------------------------------------------------------------
 
 
 @pytest.mark.slow
-def test_nbval_lax_on_both_notebooks_with_the_default_data() -> None:
+def test_nbval_lax_on_the_notebooks_with_the_default_data() -> None:
     result = subprocess.run(
         [
             sys.executable,
@@ -139,6 +198,7 @@ def test_nbval_lax_on_both_notebooks_with_the_default_data() -> None:
             "-q",
             str(PARTNERSHIP_NOTEBOOK),
             str(PORTFOLIO_NOTEBOOK),
+            str(EXPLORE),
         ],
         cwd=REPO_DIR,
         capture_output=True,

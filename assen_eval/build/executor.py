@@ -1,10 +1,10 @@
 """Running report notebooks in worker processes: one code path for local pools and Dask.
 
 :func:`run_report` is the task: it computes one report's metrics, executes its parameterized
-notebook (:func:`.kernels.execute`, papermill's Python API on a pooled kernel of this
-interpreter), normalises it and exports its HTML (:mod:`assen_eval.build.export`), and returns the
-bytes; the caller writes the files, so a worker needs no shared output folder. It never raises:
-a notebook error, a dead kernel or an export problem comes back as a failed
+notebook (:func:`assen_eval.build.kernels.execute`, papermill's Python API on a pooled kernel of
+this interpreter), normalises it and exports its HTML (:mod:`assen_eval.build.export`), and
+returns the bytes; the caller writes the files, so a worker needs no shared output folder. It
+never raises: a notebook error, a dead kernel or an export problem comes back as a failed
 :class:`ReportResult`.
 
 :func:`open_executor` gives a ``concurrent.futures.Executor``: a ``ProcessPoolExecutor``
