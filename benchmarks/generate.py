@@ -262,8 +262,9 @@ def _tables(n: int, rng: random.Random) -> dict[str, list[dict[str, Any]]]:
                 t["indicators"].append(
                     {"indicator_id": ind, "level": level, "parent_id": parent,
                      "description": f"Indicator voor {parent}", "target_value": target,
-                     "unit": rng.choice(_CODES["unit"])[0], "deadline_text": f"eind {year}",
-                     "deadline": f"{year}-12-31", "source": _src(rng)}
+                     "target_origin": "stated", "unit": rng.choice(_CODES["unit"])[0],
+                     "deadline_text": f"eind {year}", "deadline": f"{year}-12-31",
+                     "source": _src(rng)}
                 )  # fmt: skip
                 indicator_ids.append(ind)
                 if rng.random() < 0.5:

@@ -12,6 +12,10 @@ one line naming file, line, column and value, like every other validation proble
   :func:`~assen_eval.data.dutchtime.parse_deadline` unless ``deadline`` gives the day; where both
   are given they must agree. A phrase the parser cannot read is an error here, never a silent
   guess later, and the Excel template and the status use the same day.
+* **Target provenance.** An indicator's ``target_value`` says where it comes from
+  (``target_origin``): ``stated`` in the source, or ``operationalised`` by the analyst, who then
+  says who and why in ``target_note``. Only stated targets make a result measurable in the SMART
+  review; operationalised ones give at most "partly".
 * **Rule subjects.** ``rules.subject`` is ``*`` or a known contact or project id (a typo would
   make the rule silently apply to nothing).
 
@@ -52,6 +56,7 @@ def check_meaning(data_dir: Path, tables: dict[str, pd.DataFrame], add: Add) -> 
     """Add a problem for every role, deadline or rule subject that does not hold."""
     _roles(data_dir, tables, add)
     _deadlines(data_dir, tables, add)
+    _target_origins(data_dir, tables, add)
     _rule_subjects(data_dir, tables, add)
 
 
@@ -114,6 +119,31 @@ def _deadlines(data_dir: Path, tables: dict[str, pd.DataFrame], add: Add) -> Non
                 line,
                 "deadline",
                 pd.Timestamp(given).date().isoformat(),
+            )
+
+
+def _target_origins(data_dir: Path, tables: dict[str, pd.DataFrame], add: Add) -> None:
+    indicators = tables.get("indicators")
+    if indicators is None or "target_origin" not in indicators:
+        return
+    path = data_dir / TABLES["indicators"].file
+    for line, row in indicators.iterrows():
+        has_target = not pd.isna(row["target_value"])
+        origin = row["target_origin"]
+        if has_target and (origin is None or pd.isna(origin)):
+            add(
+                path,
+                "a target needs its origin: 'stated' (printed in the source) or "
+                "'operationalised' (set by the analyst; say who and why in target_note)",
+                line,
+                "target_origin",
+            )
+        elif str(origin) == "operationalised" and pd.isna(row["target_note"]):
+            add(
+                path,
+                "an operationalised target needs target_note: who set it and why",
+                line,
+                "target_note",
             )
 
 

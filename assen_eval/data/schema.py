@@ -48,6 +48,8 @@ FIXED_CODES: dict[str, tuple[str, ...]] = {
         "informed_before",  # a flexible project is preceded by a 'council informed' event
         "yearly_submission",  # an event of the given types in every year of the period
     ),
+    # where an indicator's target comes from: printed in the source, or set by the analyst
+    "target_origin": ("stated", "operationalised"),
     "criterion": (
         "relevance",
         "coherence",
@@ -405,6 +407,14 @@ TABLES: dict[str, Table] = {
                 Column("parent_id", "id"),
                 Column("description", "text"),
                 Column("target_value", "number", required=False, minimum=0),
+                Column(
+                    "target_origin",
+                    "code",
+                    required=False,
+                    code_list="target_origin",
+                    description="stated in the source, or operationalised by the analyst",
+                ),
+                Column("target_note", "text", required=False, description="who and why"),
                 Column("unit", "code", code_list="unit"),
                 Column("deadline_text", "text", required=False, description="as written"),
                 Column("deadline", "date", required=False),

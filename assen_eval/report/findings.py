@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from assen_eval.evaluate.effectiveness import indicator_chain
 from assen_eval.evaluate.rules import VERDICTS
-from assen_eval.evaluate.smart import CRITERIA
+from assen_eval.evaluate.smart import AGREEMENT, CRITERIA, LEVELS, grants, smart_summary
 from assen_eval.fmt import is_missing
 from assen_eval.report.context import ReportContext, Section
 from assen_eval.report.markup import Cell, Html, esc, link, para, table, with_note
@@ -23,7 +25,6 @@ __all__ = ["discrepancies", "discrepancy_contacts", "ratings", "rules", "smart"]
 
 
 def _smart(ctx: ReportContext) -> Section:
-
     sec = ctx.new_section("smart", "section.smart")
     review = ctx.smart
     if ctx.contact_id is not None:
@@ -32,23 +33,56 @@ def _smart(ctx: ReportContext) -> Section:
         sec.add(para(ctx.t("smart.none"), "ae-empty"))
         return sec
     norm = ctx.portfolio.meta.get("smart_norm")
-    sec.add(para(ctx.t("smart.intro", norm=f" ({norm})" if norm else "")))
+    heldout = ""
+    if AGREEMENT["heldout_cells"]:
+        heldout = ctx.t(
+            "smart.heldout",
+            agree=ctx.number(AGREEMENT["heldout_agree"]),
+            cells=ctx.number(AGREEMENT["heldout_cells"]),
+        )
+    sec.add(
+        para(
+            ctx.t(
+                "smart.intro",
+                norm=f" ({norm})" if norm else "",
+                agree=ctx.number(AGREEMENT["agree"]),
+                cells=ctx.number(AGREEMENT["cells"]),
+                heldout=heldout,
+            )
+        )
+    )
     portfolio_view = ctx.contact_id is None
+    summary = smart_summary(review)
+    if portfolio_view:
+        sec.add(para(_smart_totals(ctx, summary)))
+    else:
+        funded = grants(ctx.portfolio, ctx.contact_id or "")
+        sec.add(
+            para(
+                ctx.t(
+                    "smart.means",
+                    grants="; ".join(funded) if funded else ctx.t("smart.no_grants"),
+                )
+            )
+        )
     rows = []
     for result_id in dict.fromkeys(review["result_id"]):
         part = review[review["result_id"] == result_id].set_index("criterion")
         first = part.iloc[0]
-        cells: list[Any] = [first["result_text"]]
+        level = f"{ctx.t('col.level')}: {ctx.code('smart_level', first['level'])}"
         if portfolio_view:
+            cells: list[Any] = [with_note(first["result_text"], level)]
             cid = first["contact_id"]
             cells.append(ctx.contact_name(cid) if not is_missing(cid) else ctx.t("wp.no_contact"))
+        else:
+            cells = [with_note(first["result_text"], level)]
         for criterion in CRITERIA:
             if criterion not in part.index:
                 cells.append(ctx.text(None))
                 continue
             r = part.loc[criterion]
             verdict = ctx.badge("smart_verdict", r["verdict"])
-            if portfolio_view or r["verdict"] == "auditor":
+            if portfolio_view:
                 cells.append(verdict)
             else:
                 reason = esc(ctx.pick(r, "reason"))
@@ -60,7 +94,9 @@ def _smart(ctx: ReportContext) -> Section:
                 r["source"],
                 "" if is_missing(first["contact_id"]) else first["contact_id"],
             )
-        cells.append(ctx.number(int((part["verdict"] == "yes").sum())))
+        n_yes = int((part["verdict"] == "yes").sum())
+        n_partly = int((part["verdict"] == "partly").sum())
+        cells.append(f"{ctx.number(n_yes)} / {ctx.number(n_partly)}")
         cells.append(ctx.source_cell(sec, first["source"]))
         rows.append(cells)
     cols = [ctx.t("col.result")]
@@ -77,10 +113,32 @@ def _smart(ctx: ReportContext) -> Section:
             numeric=(len(cols) - 2,),
             source_column=len(cols) - 1,
             wide=(0,) if portfolio_view else (),
-            compact=portfolio_view,
+            compact=True,
         )
     )
     return sec
+
+
+def _smart_totals(ctx: ReportContext, summary: pd.DataFrame) -> str:
+    """ "Specifiek 4 ja, 9 deels, 0 nee; ..." and the levels, partly counted apart."""
+    parts = [
+        ctx.t(
+            "smart.total_part",
+            criterion=ctx.code("smart_criterion", c),
+            yes=ctx.number(int((summary[c] == "yes").sum())),
+            partly=ctx.number(int((summary[c] == "partly").sum())),
+            no=ctx.number(int((summary[c] == "no").sum())),
+        )
+        for c in CRITERIA
+        if c != "achievable"
+    ]
+    counts = summary["level"].value_counts()
+    levels = ", ".join(
+        f"{ctx.number(int(counts[lv]))} {ctx.code('smart_level', lv)}"
+        for lv in LEVELS
+        if lv in counts.index
+    )
+    return ctx.t("smart.totals", parts="; ".join(parts), levels=levels)
 
 
 def smart(ctx: ReportContext) -> Section:

@@ -46,6 +46,10 @@ CODE_LABELS: dict[tuple[str, str], tuple[str, str]] = {
     ("smart_verdict", "no"): ("nee", "no"),
     ("smart_verdict", "auditor"): ("oordeel auditor", "auditor's call"),
     # smart.CRITERIA
+    ("smart_level", "input"): ("middelen", "input"),
+    ("smart_level", "activity"): ("activiteit", "activity"),
+    ("smart_level", "output"): ("product", "output"),
+    ("smart_level", "outcome"): ("effect", "outcome"),
     ("smart_criterion", "specific"): ("Specifiek", "Specific"),
     ("smart_criterion", "measurable"): ("Meetbaar", "Measurable"),
     ("smart_criterion", "achievable"): ("Haalbaar", "Achievable"),

@@ -326,19 +326,46 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # -- smart
     "smart.intro": (
-        "Elk resultaat van het werkplan getoetst aan de vijf SMART-criteria{norm}. De toets is "
-        "een hulpmiddel voor de auditor, geen eindoordeel: ‘haalbaar’ kan alleen de auditor "
-        "beoordelen.",
-        "Each result of the work plan checked against the five SMART criteria{norm}. The check "
-        "supports the auditor, it does not replace them: only the auditor can judge "
-        "‘achievable’.",
+        "Elk resultaat van het werkplan getoetst aan de SMART-criteria{norm}, op de eigen "
+        "woorden van het resultaat, niet op de inspanning, de financiering of een streefwaarde "
+        "die de analist later toevoegde. Dit is een eerste lezing door het programma volgens de "
+        "annotatiegids; die stemde in {agree} van de {cells} beoordelingen overeen met twee "
+        "onafhankelijke annotaties{heldout}. ‘Deels’ telt niet als voldaan; ‘haalbaar’ "
+        "beoordeelt alleen de auditor.",
+        "Each result of the work plan checked against the SMART criteria{norm}, on the result's "
+        "own words, not on the effort, the financing or a target the analyst added later. This "
+        "is a first reading by the program following the annotation guide; it agreed in "
+        "{agree} of {cells} judgements with two independent annotations{heldout}. ‘Partly’ "
+        "does not count as met; only the auditor judges ‘achievable’.",
+    ),
+    "smart.means": (
+        "Voor het oordeel ‘haalbaar’ van de auditor: subsidies van dit partnerschap in de "
+        "gegevens: {grants}. De kolom ‘Haalbaar’ noemt per resultaat de doelstelling (relevantie) "
+        "en de financiering die de tekst noemt.",
+        "For the auditor's judgement of ‘achievable’: this partnership's grants in the data: "
+        "{grants}. The column ‘Achievable’ names per result the objective (relevance) and the "
+        "financing the text names.",
+    ),
+    "smart.no_grants": ("geen", "none"),
+    "smart.heldout": (
+        " (en in {agree} van {cells} op later geschreven teststellingen)",
+        " (and in {agree} of {cells} on test statements written afterwards)",
+    ),
+    "smart.totals": (
+        "Over alle resultaten: {parts}. Niveau van de resultaten: {levels}.",
+        "Over all results: {parts}. Level of the results: {levels}.",
+    ),
+    "smart.total_part": (
+        "{criterion} {yes} ja, {partly} deels, {no} nee",
+        "{criterion} {yes} yes, {partly} partly, {no} no",
     ),
     "smart.none": (
         "Het werkplan bevat geen resultaten voor dit partnerschap; er is niets te toetsen.",
         "The work plan has no results for this partnership; there is nothing to review.",
     ),
     "smart.reasons": ("Redenen per criterium", "Reasons per criterion"),
-    "smart.n_yes": ("Voldaan", "Met"),
+    "smart.n_yes": ("Voldaan / deels", "Met / partly"),
+    "wp.target_operationalised": ("door de analist", "set by the analyst"),
     # -- rules
     "rules.intro": (
         "Elke regel van het beleid die op dit partnerschap van toepassing is, getoetst aan de "

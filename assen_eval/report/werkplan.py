@@ -27,6 +27,8 @@ _UNMEASURED = ("no_data", "not_yet_due")
 
 
 def _indicator_rows(ctx: ReportContext, sec: Section, judged: pd.DataFrame) -> Html:
+    indicators = ctx.portfolio.indicators
+    origin = dict(zip(indicators["indicator_id"], indicators["target_origin"], strict=True))
     rows = []
     for r in judged.to_dict("records"):
         unit = ctx.label("unit", r["unit"])
@@ -35,6 +37,8 @@ def _indicator_rows(ctx: ReportContext, sec: Section, judged: pd.DataFrame) -> H
             if is_missing(r["target_value"])
             else f"{ctx.quantity(r['target_value'])} {unit}"
         )
+        if not is_missing(r["target_value"]) and origin.get(r["indicator_id"]) == "operationalised":
+            target = f"{target} ({ctx.t('wp.target_operationalised')})"
         actual = (
             ctx.text(None)
             if is_missing(r["actual_value"])
