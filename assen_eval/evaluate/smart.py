@@ -205,6 +205,14 @@ _EMPTY_WORDS = frozenset(
         """,
     )
 )
+#: Words of time expressions (not a *what*).
+_TIME_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "start begin eind einde medio realisatie uiterlijk gereed kwartaal voorjaar zomer najaar "
+        "januari februari maart april mei juni juli augustus september oktober november december",
+    )
+)
 _NUMBER_WORDS = re.findall(
     r"\S+",
     "twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien twintig "
@@ -220,8 +228,10 @@ _PARTIES = re.compile(
     r"\b\w+\s+(?:steden|gemeenten|partners|partijen|landen|kanten|richtingen)\b", re.IGNORECASE
 )
 _STATE = _rx(
-    r"\bingediend\b|\bondertekend\w*|\bvastgesteld\w*|\bgereed\b|\btoegekend\b|\bgehonoreerd\w*",
-    r"\bingevoerd\b|\baangepast\b|\bopgeleverd\b|\bbehaald\b|\bgedrukt\b|\bovergemaakt\b",
+    r"(?:[\w-]+ )?(?:ingediend|vastgesteld\w*|gereed|toegekend)\b",
+    r"(?:[\w-]+ )?ondertekend\w*(?: [\w-]+)?",
+    r"\bgehonoreerd\w* [\w-]+",
+    r"(?:[\w-]+ )?(?:ingevoerd|aangepast|opgeleverd|behaald|gedrukt|overgemaakt)\b",
     r"\b(?:de|het|een) (?:formele )?(?:status|keurmerk|titel)\b",
     r"\b(?:een|het) (?:[\w-]+ ){0,2}?[\w-]*(?:loket|punt|centrum|kaart|brief|verslag|rapport)\b",
     r"\bplan van aanpak\b",
@@ -247,7 +257,7 @@ class Reading:
     promises: list[tuple[str, str]] = field(default_factory=list)  # (level, words)
     context: list[str] = field(default_factory=list)
     who: list[str] = field(default_factory=list)
-    what: bool = False
+    what: list[str] = field(default_factory=list)  # the promises with a concrete what
     measure: list[str] = field(default_factory=list)
     times: list[tuple[str, str, Any]] = field(default_factory=list)  # (words, kind, date)
 
@@ -292,18 +302,33 @@ def _level(sentence: str) -> str:
     return "output"
 
 
-def _has_what(words: str) -> bool:
+def _what(words: str) -> list[str]:
+    """The concrete words of a promise (what will exist or be different); none for a reference,
+    a bare plural or the objective's abstract words."""
     if _REFERENCE_WHAT.search(words):
-        return False
-    tokens = re.findall(r"[\w'-]+", _WHO_RECEIVES.sub(" ", _WHO.sub(" ", words)).lower())
-    return any(
-        t not in _EMPTY_WORDS and not t.isdigit() and not _is_participle(t) and len(t) > 2
+        return []
+    tokens = re.findall(r"[\w'-]+", _WHO_RECEIVES.sub(" ", _WHO.sub(" ", words)))
+    return [
+        t.strip("'")
         for t in tokens
-    )
+        if t.lower() not in _EMPTY_WORDS
+        and t.lower() not in _NUMBER_WORDS
+        and t.lower() not in _TIME_WORDS
+        and not t.isdigit()
+        and not _is_participle(t.lower())
+        and len(t) > 2
+    ]
 
 
 def _is_participle(token: str) -> bool:
     return bool(re.fullmatch(r"(?:\w+)?ge\w+(?:d|t|en)", token)) and not token.startswith("gemeent")
+
+
+def _short(words: str, limit: int = 70) -> str:
+    """A promise as quoted in a reason: its words, cut at a word boundary after ``limit``."""
+    if len(words) <= limit:
+        return words
+    return words[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _counts(words: str) -> list[str]:
@@ -348,7 +373,8 @@ def classify(text: str) -> Reading:
             if m.group(0).split()[0].lower() not in _EMPTY_WORDS
         ]
         reading.who += [w for w in who if w not in reading.who]
-        reading.what = reading.what or _has_what(_PURPOSE.sub(" ", words) or words)
+        if _what(_PURPOSE.sub(" ", words) or words):
+            reading.what.append(_short(words))
         reading.measure += _counts(sentence)
         reading.measure += [m.group(0) for m in _STATE.finditer(words)]
     return reading
@@ -367,11 +393,12 @@ def _quote(words: list[str]) -> str:
 
 def _specific(r: Reading) -> dict[str, str]:
     who = _quote(r.who)
-    what_nl = "wat: genoemd" if r.what else "wat: alleen een verwijzing of vage woorden"
-    what_en = "what: named" if r.what else "what: only a reference or vague words"
+    what = _quote(r.what)
+    what_nl = f"wat: {what}" if r.what else "wat: alleen een verwijzing of vage woorden"
+    what_en = f"what: {what}" if r.what else "what: only a reference or vague words"
     who_nl = f"wie: {who}" if who else "wie: geen begunstigde genoemd (partners tellen niet)"
     who_en = f"who: {who}" if who else "who: no beneficiary named (partners do not count)"
-    verdict = {2: "yes", 1: "partly", 0: "no"}[bool(r.who) + r.what]
+    verdict = {2: "yes", 1: "partly", 0: "no"}[bool(r.who) + bool(r.what)]
     return _row("specific", verdict, f"{who_nl}; {what_nl}", f"{who_en}; {what_en}")
 
 
