@@ -65,8 +65,8 @@ _ROLES: dict[tuple[str, str], str] = {
     ("project_status", "in_ontwikkeling"): "planned", ("project_status", "onbekend"): "unknown",
     ("emphasis", "centraal"): "primary", ("emphasis", "ook"): "secondary",
     ("emphasis", "geen"): "none", ("budget_basis", "structureel"): "structural",
-    ("budget_basis", "incidenteel"): "one_off", ("event_type", "project_start"): "project_start",
-    ("event_type", "project_einde"): "project_end",
+    ("budget_basis", "incidenteel"): "one_off", ("event_type", "project_start"): "starts_project",
+    ("event_type", "project_einde"): "ends_project",
     ("event_type", "raad_geinformeerd"): "council_informed",
     ("event_type", "raad_goedkeuring"): "council_approval",
 }  # fmt: skip

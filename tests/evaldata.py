@@ -29,7 +29,7 @@ ROLES: dict[tuple[str, str], str] = {
     ("project_status", "afgerond"): "completed",
     ("budget_basis", "structureel"): "structural",
     ("budget_basis", "incidenteel"): "one_off",
-    ("event_type", "project_start"): "project_start",
+    ("event_type", "project_start"): "starts_project",
     ("event_type", "raad_geinformeerd"): "council_informed",
     ("event_type", "raad_goedkeuring"): "council_approval",
 }

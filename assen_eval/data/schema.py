@@ -106,8 +106,8 @@ CODE_ROLES: dict[str, dict[str, str]] = {
         "achieved": "the quantity demonstrably achieved",
     },
     "event_type": {
-        "project_start": "dates a project's start (refines projects.start_year)",
-        "project_end": "dates a project's end",
+        "starts_project": "dates a project's start (refines projects.start_year)",
+        "ends_project": "dates a project's end",
         "council_approval": "the council approved",
         "council_informed": "the council was informed beforehand",
     },
@@ -117,7 +117,7 @@ CODE_ROLES: dict[str, dict[str, str]] = {
 REQUIRED_ROLES: tuple[tuple[str, str], ...] = (
     ("project_status", "completed"),
     ("budget_basis", "structural"),
-    ("event_type", "project_start"),
+    ("event_type", "starts_project"),
 )
 
 

@@ -14,7 +14,7 @@ Common ground:
   period has not started yet gives one ``cannot_judge`` finding and nothing else.
 * **a subject's events**: events of the rule's types whose ``contact_id`` is the subject, or
   whose ``project_id`` is a project linked to the subject (``project_contacts.csv``) -- so a
-  joint project's ``project_start`` counts for each partner. Subject ``*``: all events.
+  joint project's start event counts for each partner. Subject ``*``: all events.
 * Years are whole: "every 4 years" means the next event is due by the year of the last one
   plus 4; a year counts as passed when the as-of date is its 31 December or later.
 
@@ -109,7 +109,7 @@ class _Context:
         self.event_types = {e["event_type"] for e in self.all_events}
         self.completed = portfolio.role_codes("project_status", "completed")
         self.no_emphasis = portfolio.role_codes("emphasis", "none")
-        start_types = portfolio.role_codes("event_type", "project_start")
+        start_types = portfolio.role_codes("event_type", "starts_project")
         self.starts: dict[str, list[dict[str, Any]]] = {}
         for e in self.all_events:
             if e["event_type"] in start_types and not pd.isna(e["project_id"]):
@@ -463,7 +463,7 @@ def _labels(r: _Rule, motives: list[str], lang: str = "nl") -> str:
 
 
 def _project_start(ctx: _Context, project: dict[str, Any]) -> tuple[dt.date | None, int | None]:
-    """The project's start: the date of its project-start event (role ``project_start``) if any,
+    """The project's start: the date of its project-start event (role ``starts_project``) if any,
     and its start year."""
     starts = ctx.starts.get(project["project_id"], [])
     dated = [pd.Timestamp(e["date"]).date() for e in starts if not pd.isna(e["date"])]
