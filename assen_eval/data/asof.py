@@ -77,6 +77,11 @@ def _in(series: pd.Series, allowed: set[str], empty: bool) -> Any:
     ]
 
 
+def _all(*masks: Any) -> Any:
+    """Element-wise AND of several row masks."""
+    return np.logical_and.reduce([np.asarray(m, dtype=bool) for m in masks])
+
+
 def _keep(df: pd.DataFrame, mask: Any) -> pd.DataFrame:
     """The rows of ``df`` where ``mask`` is true (all columns kept, also for no rows)."""
     return df.loc[np.asarray(mask, dtype=bool).reshape(len(df))].reset_index(drop=True)
@@ -94,14 +99,10 @@ def as_of(portfolio: Portfolio, when: Any = None) -> Portfolio:
     cm = t["contact_motives"]
     t["contact_motives"] = _keep(
         cm,
-        [
-            a and b
-            for a, b in zip(
-                _in(cm["contact_id"], contacts, False),
-                _year_le(cm["from_year"], year, True),
-                strict=True,
-            )
-        ],
+        _all(
+            _in(cm["contact_id"], contacts, False),
+            _year_le(cm["from_year"], year, True),
+        ),
     )
     granted = {str(p) for p in t["funding"]["project_id"].dropna()}
     pr = t["projects"]
@@ -113,30 +114,22 @@ def as_of(portfolio: Portfolio, when: Any = None) -> Portfolio:
     pc = t["project_contacts"]
     t["project_contacts"] = _keep(
         pc,
-        [
-            a and b
-            for a, b in zip(
-                _in(pc["project_id"], projects, False),
-                _in(pc["contact_id"], contacts, False),
-                strict=True,
-            )
-        ],
+        _all(
+            _in(pc["project_id"], projects, False),
+            _in(pc["contact_id"], contacts, False),
+        ),
     )
     for name in ("project_partners", "project_motives", "outputs"):
         t[name] = _keep(t[name], _in(t[name]["project_id"], projects, False))
     ev = t["events"]
     t["events"] = _keep(
         ev,
-        [
-            a and b and c and d
-            for a, b, c, d in zip(
-                _year_le(ev["year"], year, False),
-                _day_le(ev["date"], day, True),
-                _in(ev["contact_id"], contacts, True),
-                _in(ev["project_id"], projects, True),
-                strict=True,
-            )
-        ],
+        _all(
+            _year_le(ev["year"], year, False),
+            _day_le(ev["date"], day, True),
+            _in(ev["contact_id"], contacts, True),
+            _in(ev["project_id"], projects, True),
+        ),
     )
     t["budget"] = _keep(t["budget"], _year_le(t["budget"]["year_from"], year, True))
     _werkplan(t, contacts)
@@ -144,26 +137,18 @@ def as_of(portfolio: Portfolio, when: Any = None) -> Portfolio:
     indicators = {str(i) for i in t["indicators"]["indicator_id"]}
     t["observations"] = _keep(
         obs,
-        [
-            a and b
-            for a, b in zip(
-                _day_le(obs["date"], day, False),
-                _in(obs["indicator_id"], indicators, False),
-                strict=True,
-            )
-        ],
+        _all(
+            _day_le(obs["date"], day, False),
+            _in(obs["indicator_id"], indicators, False),
+        ),
     )
     ra = t["ratings"]
     t["ratings"] = _keep(
         ra,
-        [
-            a and b
-            for a, b in zip(
-                _day_le(ra["rated_on"], day, False),
-                _in(ra["contact_id"], contacts, False),
-                strict=True,
-            )
-        ],
+        _all(
+            _day_le(ra["rated_on"], day, False),
+            _in(ra["contact_id"], contacts, False),
+        ),
     )
     t["rules"] = _keep(t["rules"], _in(t["rules"]["subject"], contacts | projects | {"*"}, True))
     return Portfolio(
