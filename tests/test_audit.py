@@ -188,7 +188,7 @@ def test_indicator_norm_counts_the_indicators_due_by_the_end_of_each_year() -> N
     )
     assert verdicts(result) == {2009: "voldoet_deels", 2010: "voldoet_deels", 2011: "voldoet"}
     verdict, reason, share, evidence, _ = result[2009]
-    assert reason.startswith("voldaan 1, niet voldaan 1 (van 2 indicatoren, stand 31 december")
+    assert reason.startswith("gehaald 1, niet gehaald 1 (van 2 indicatoren, stand 31 december")
     assert "ind-3" not in evidence  # not yet due in 2009
     assert share == 0.5
     assert result[2011][2] == 1.0
@@ -354,7 +354,9 @@ def test_follow_up_norm_counts_the_statuses_known_by_each_year() -> None:
         2010: "niet_te_beoordelen",  # r1 acted on, r2 not yet established
         2011: "voldoet_deels",  # r2 committed, no action yet
     }
-    assert result[2011][1].startswith("voldaan 1, deels 1 (van 2 aanbevelingen, stand")
+    assert result[2011][1].startswith(
+        "actie ondernomen 1, toegezegd, nog geen actie 1 (van 2 aanbevelingen, stand"
+    )
     assert result[2011][3] == "r1;r2"
 
 
@@ -383,7 +385,7 @@ def test_auditor_norm_shows_the_entered_verdict_or_not_yet_assessed() -> None:
     result = judge("2009-2010", audit_norms=[norm("auditor")], audit_verdicts=[entered])
     assert result[2009][:2] == ("nog_niet_beoordeeld", "nog niet beoordeeld door de auditor")
     assert result[2010][0] == "voldoet_niet"
-    assert result[2010][1] == "Geen jaarverslag gevonden. (R. Kamer, 1 maart 2014)"
+    assert result[2010][1] == "Geen jaarverslag gevonden. [R. Kamer, 1 maart 2014]"
     assert result[2010][3] == "raadsinformatiesysteem"
     assert "nota test, par. 9" in result[2010][4]
 

@@ -109,11 +109,25 @@ _NVT, _NOG = VERDICTS[4:]
 _RULE = {"complies": _OK, "breach": _FAIL, "cannot_judge": _NTB}
 _STATUS = {"achieved": _OK, "partly_achieved": _PART, "not_achieved": _FAIL, "no_data": _NTB}
 _FOLLOW = {"actie_ondernomen": _OK, "toegezegd": _PART, "geen_actie": _FAIL}
-_WORDS = {  # how the reasons count items: verdict -> (nl, en)
-    _OK: ("voldaan", "met"),
-    _PART: ("deels", "partly"),
-    _FAIL: ("niet voldaan", "not met"),
-    _NTB: ("niet te beoordelen", "cannot be judged"),
+_WORDS = {  # how the reasons count items of each kind: verdict -> (nl, en)
+    "rule": {
+        _OK: ("voldaan", "met"),
+        _PART: ("deels voldaan", "partly met"),
+        _FAIL: ("niet voldaan", "not met"),
+        _NTB: ("niet te beoordelen", "cannot be judged"),
+    },
+    "indicator": {
+        _OK: ("gehaald", "achieved"),
+        _PART: ("deels gehaald", "partly achieved"),
+        _FAIL: ("niet gehaald", "not achieved"),
+        _NTB: ("geen meting", "no measurement"),
+    },
+    "recommendation": {
+        _OK: ("actie ondernomen", "action taken"),
+        _PART: ("toegezegd, nog geen actie", "committed, no action yet"),
+        _FAIL: ("geen actie en geen toezegging", "no action and no commitment"),
+        _NTB: ("nog niet vastgesteld", "not yet established"),
+    },
 }
 _METRIC = {
     "leverage": ("hefboom", "leverage"),
@@ -184,9 +198,9 @@ def combine(verdicts: Iterable[str]) -> str:
     return _PART if count[_OK] or count[_PART] else _FAIL
 
 
-def _tally(verdicts: list[str], what: tuple[str, str]) -> tuple[str, str]:
+def _tally(verdicts: list[str], kind: str, what: tuple[str, str]) -> tuple[str, str]:
     count = Counter(verdicts)
-    parts = [(_WORDS[v], count[v]) for v in (_OK, _PART, _FAIL, _NTB) if count[v]]
+    parts = [(_WORDS[kind][v], count[v]) for v in (_OK, _PART, _FAIL, _NTB) if count[v]]
     nl = ", ".join(f"{w[0]} {n}" for w, n in parts)
     en = ", ".join(f"{w[1]} {n}" for w, n in parts)
     return f"{nl} (van {len(verdicts)} {what[0]})", f"{en} (of {len(verdicts)} {what[1]})"
@@ -251,7 +265,7 @@ def _rule(norm: dict[str, Any], yr: YearView) -> Judgement:
     if len(rows) == 1:
         nl, en = str(rows[0]["reason_nl"]), str(rows[0]["reason_en"])
     else:
-        nl, en = _tally(verdicts, ("bevindingen", "findings"))
+        nl, en = _tally(verdicts, "rule", ("bevindingen", "findings"))
         off = [(str(r["subject"]), r) for r, v in zip(rows, verdicts, strict=True) if v != _OK]
         if off:
             nl += "; " + _named([(s, str(r["reason_nl"])) for s, r in off], 0)
@@ -279,7 +293,9 @@ def _indicators(norm: dict[str, Any], yr: YearView) -> Judgement:
         )
     rows = due.to_dict("records")
     verdicts = [_STATUS[str(r["status"])] for r in rows]
-    nl, en = _tally(verdicts, ("indicatoren, stand " + day_nl, "indicators, as of " + day_en))
+    nl, en = _tally(
+        verdicts, "indicator", ("indicatoren, stand " + day_nl, "indicators, as of " + day_en)
+    )
     off = [r for r, v in zip(rows, verdicts, strict=True) if v != _OK]
     if off:
         nl += "; " + _named([(str(r["indicator_id"]), str(r["reason_nl"])) for r in off], 0)
@@ -410,7 +426,9 @@ def _follow_up(norm: dict[str, Any], yr: YearView) -> Judgement:
         known = known and pd.Timestamp(rec["status_date"]).date() <= yr.day
         verdicts.append(_FOLLOW[str(rec["status"])] if known else _NTB)
     day_nl, day_en = fmt_day(yr.day, "nl"), fmt_day(yr.day, "en")
-    nl, en = _tally(verdicts, (f"aanbevelingen, stand {day_nl}", f"recommendations, {day_en}"))
+    nl, en = _tally(
+        verdicts, "recommendation", (f"aanbevelingen, stand {day_nl}", f"recommendations, {day_en}")
+    )
     evidence = [str(r["recommendation_id"]) for r in recs]
     sources = source_cells(*(r["source"] for r in recs), *(r["evidence_source"] for r in recs))
     share = verdicts.count(_OK) / len(verdicts)
@@ -423,8 +441,8 @@ def _auditor(norm: dict[str, Any], portfolio: Any, year: int) -> Judgement:
     if hit.empty:
         return Judgement(_NOG, "nog niet beoordeeld door de auditor", "not yet assessed")
     row = hit.iloc[0].to_dict()
-    by = f" ({row['auditor']}, {fmt_day(row['decided_on'], 'nl')})"
-    by_en = f" ({row['auditor']}, {fmt_day(row['decided_on'], 'en')})"
+    by = f" [{row['auditor']}, {fmt_day(row['decided_on'], 'nl')}]"
+    by_en = f" [{row['auditor']}, {fmt_day(row['decided_on'], 'en')}]"
     return Judgement(
         str(row["verdict"]),
         str(row["reason"]) + by,
