@@ -201,8 +201,8 @@ def combine(verdicts: Iterable[str]) -> str:
 def _tally(verdicts: list[str], kind: str, what: tuple[str, str]) -> tuple[str, str]:
     count = Counter(verdicts)
     parts = [(_WORDS[kind][v], count[v]) for v in (_OK, _PART, _FAIL, _NTB) if count[v]]
-    nl = ", ".join(f"{w[0]} {n}" for w, n in parts)
-    en = ", ".join(f"{w[1]} {n}" for w, n in parts)
+    nl = ", ".join(f"{w[0]}: {n}" for w, n in parts)
+    en = ", ".join(f"{w[1]}: {n}" for w, n in parts)
     return f"{nl} (van {len(verdicts)} {what[0]})", f"{en} (of {len(verdicts)} {what[1]})"
 
 
@@ -274,6 +274,18 @@ def _rule(norm: dict[str, Any], yr: YearView) -> Judgement:
     return Judgement(combine(verdicts), nl, en, share, evidence, sources)
 
 
+def _due(rows: list[dict[str, Any]], lang: str) -> str:
+    """``ind-a (deadline 31 december 2009), ind-b (geen deadline)``: unmeasured indicators."""
+    out = []
+    for r in rows:
+        if pd.isna(r["deadline"]):
+            when = "geen deadline" if lang == "nl" else "no deadline"
+        else:
+            when = f"deadline {fmt_day(r['deadline'], lang)}"
+        out.append(f"{r['indicator_id']} ({when})")
+    return ", ".join(out)
+
+
 def _indicators(norm: dict[str, Any], yr: YearView) -> Judgement:
     table = yr.indicators
     objective = norm["objective_id"]
@@ -296,10 +308,14 @@ def _indicators(norm: dict[str, Any], yr: YearView) -> Judgement:
     nl, en = _tally(
         verdicts, "indicator", ("indicatoren, stand " + day_nl, "indicators, as of " + day_en)
     )
-    off = [r for r, v in zip(rows, verdicts, strict=True) if v != _OK]
+    off = [r for r, v in zip(rows, verdicts, strict=True) if v not in (_OK, _NTB)]
     if off:
         nl += "; " + _named([(str(r["indicator_id"]), str(r["reason_nl"])) for r in off], 0)
         en += "; " + _named([(str(r["indicator_id"]), str(r["reason_en"])) for r in off], 1)
+    unmeasured = [r for r, v in zip(rows, verdicts, strict=True) if v == _NTB]
+    if unmeasured:
+        nl += "; niet gemeten: " + _due(unmeasured, "nl")
+        en += "; not measured: " + _due(unmeasured, "en")
     evidence = [str(r["indicator_id"]) for r in rows]
     evidence += [str(r["observation_id"]) for r in rows if not pd.isna(r["observation_id"])]
     sources = source_cells(*(r["source"] for r in rows))
@@ -408,7 +424,7 @@ def _smart(norm: dict[str, Any], yr: YearView) -> Judgement:
     if lacking:
         nl += "; niet: " + ", ".join(lacking[:_SHOWN]) + (" ..." if len(lacking) > _SHOWN else "")
         en += "; not: " + ", ".join(lacking[:_SHOWN]) + (" ..." if len(lacking) > _SHOWN else "")
-    return Judgement(verdict, nl, en, share, ids, sources)
+    return Judgement(verdict, nl, en, share, lacking or ids, sources)
 
 
 def _follow_up(norm: dict[str, Any], yr: YearView) -> Judgement:
@@ -495,9 +511,9 @@ def _judge(norm: dict[str, Any], portfolio: Any, year: int) -> Judgement:
     if until is not None and until < dt.date(year, 1, 1):
         return Judgement(
             _NTB,
-            f"de bronnen reiken tot en met {fmt_day(until, 'nl')}; over {year} bevatten de "
-            "gegevens niets",
-            f"the sources reach up to {fmt_day(until, 'en')}; the data hold nothing on {year}",
+            f"de bronnen reiken tot en met {fmt_day(until, 'nl')}; over latere jaren bevatten "
+            "de gegevens niets",
+            f"the sources reach up to {fmt_day(until, 'en')}; the data hold nothing on later years",
         )
     return _MEASURES[str(norm["measure"])](norm, year_view(portfolio, year))
 

@@ -56,6 +56,7 @@ COLUMNS: dict[str, str] = {
     **{f"indicators_{s}": "Int64" for s in STATUSES},
     **{f"rules_{v}": "Int64" for v in RULE_VERDICTS},
     "source": "string",
+    "status_source": "string",
 }
 #: Columns of :func:`trend_totals`.
 TOTAL_COLUMNS: dict[str, str] = {
@@ -133,7 +134,8 @@ def audit_trends(portfolio: Any, period: Period | str) -> pd.DataFrame:
     data cover the year), the money columns of
     :func:`~assen_eval.evaluate.efficiency.efficiency` plus ``n_grants``, one
     ``indicators_<status>`` column per indicator status, one ``rules_<verdict>`` column per rule
-    verdict, and ``source``. Unknown figures are ``<NA>``.
+    verdict, ``source`` (of the money) and ``status_source`` (of the indicators and rules).
+    Unknown figures are ``<NA>``.
     """
     if not isinstance(period, Period):
         period = parse_period(period)
@@ -147,10 +149,11 @@ def audit_trends(portfolio: Any, period: Period | str) -> pd.DataFrame:
         row["covered"] = finance_covers(portfolio, year)
         sources: list[str] = []
         if row["covered"]:
-            money, cited = _money(view, year)
+            money, sources = _money(view, year)
             row.update(money)
-            sources += cited
+        row["source"] = join_sources(sources)
         beyond = until is not None and until < dt.date(year, 1, 1)
+        sources = []
         if not beyond and (policy is None or year >= policy.first):
             counts, cited = _indicators(view)
             row.update(counts)
@@ -159,7 +162,7 @@ def audit_trends(portfolio: Any, period: Period | str) -> pd.DataFrame:
             counts, cited = _rules(view, year)
             row.update(counts)
             sources += cited
-        row["source"] = join_sources(sources)
+        row["status_source"] = join_sources(sources)
         rows.append(row)
     return pd.DataFrame(
         {c: pd.array([r.get(c) for r in rows], dtype=t) for c, t in COLUMNS.items()},
