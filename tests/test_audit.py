@@ -137,7 +137,7 @@ def test_rule_norm_over_several_subjects_is_partly_met() -> None:
     )
     verdict, reason, share, _, _ = result[2009]
     assert verdict == "voldoet_deels"
-    assert reason.startswith("voldaan 1, niet voldaan 1 (van 2 bevindingen); beta:")
+    assert reason.startswith("voldaan: 1, niet voldaan: 1 (van 2 bevindingen); beta:")
     assert share == 0.5
 
 
@@ -188,7 +188,7 @@ def test_indicator_norm_counts_the_indicators_due_by_the_end_of_each_year() -> N
     )
     assert verdicts(result) == {2009: "voldoet_deels", 2010: "voldoet_deels", 2011: "voldoet"}
     verdict, reason, share, evidence, _ = result[2009]
-    assert reason.startswith("gehaald 1, niet gehaald 1 (van 2 indicatoren, stand 31 december")
+    assert reason.startswith("gehaald: 1, niet gehaald: 1 (van 2 indicatoren, stand 31 december")
     assert "ind-3" not in evidence  # not yet due in 2009
     assert share == 0.5
     assert result[2011][2] == 1.0
@@ -204,7 +204,7 @@ def test_indicator_norm_without_measurement_or_due_indicator_cannot_be_judged() 
     )
     assert verdicts(result) == {y: "niet_te_beoordelen" for y in (2008, 2009, 2010)}
     assert "geen indicator van het werkplan is uiterlijk 31 december 2008" in result[2008][1]
-    assert "geen meting" in result[2009][1]
+    assert "niet gemeten: ind-1 (deadline 31 december 2009), ind-2" in result[2009][1]
 
 
 def test_werkplan_norms_do_not_apply_before_the_policy_period() -> None:
@@ -355,7 +355,7 @@ def test_follow_up_norm_counts_the_statuses_known_by_each_year() -> None:
         2011: "voldoet_deels",  # r2 committed, no action yet
     }
     assert result[2011][1].startswith(
-        "actie ondernomen 1, toegezegd, nog geen actie 1 (van 2 aanbevelingen, stand"
+        "actie ondernomen: 1, toegezegd, nog geen actie: 1 (van 2 aanbevelingen, stand"
     )
     assert result[2011][3] == "r1;r2"
 
