@@ -248,7 +248,7 @@ def test_efficiency_norm_judges_the_grants_of_each_year() -> None:
         2009: "niet_te_beoordelen",  # outside finance_period 2004-2008
     }
     assert result[2004][1] == (
-        "hefboom 2 (subsidie € 100, eigen bijdrage € 50, beschikt in 2004); norm ≥ 1"
+        "hefboom 2,0 (subsidie € 100, eigen bijdrage € 50, beschikt in 2004); norm ≥ 1,0"
     )
     assert result[2004][2] == 2.0 and result[2004][3] == "f0"
     assert "oneindig" in result[2006][1] and pd.isna(result[2006][2])
@@ -451,7 +451,7 @@ def test_columns_and_english_reasons() -> None:
         "source",
     ]
     assert frame.loc[0, "reason_en"] == (
-        "leverage 2 (subsidy €100, own contribution €50, granted in 2004); norm ≥ 1"
+        "leverage 2.0 (subsidy €100, own contribution €50, granted in 2004); norm ≥ 1.0"
     )
 
 

@@ -67,6 +67,7 @@ from assen_eval.evaluate.efficiency import efficiency
 from assen_eval.evaluate.rules import check_rules
 from assen_eval.evaluate.smart import smart_review, smart_summary
 from assen_eval.evaluate.trace import fmt_day, fmt_eur, fmt_number, join_ids, join_sources
+from assen_eval.fmt import ratio
 
 __all__ = [
     "COLUMNS",
@@ -329,7 +330,7 @@ def _metric_text(metric: str, value: float, lang: str) -> str:
         return fmt_eur(int(value), lang)
     if metric == "cofinancing_rate":
         return fmt_number(round(100 * value, 1), lang) + "%"
-    return fmt_number(round(value, 2), lang)
+    return ratio(value, lang)
 
 
 def _efficiency(norm: dict[str, Any], yr: YearView) -> Judgement:

@@ -21,7 +21,7 @@ AUDIT_TEXTS: dict[str, tuple[str, str]] = {
         "International cooperation {first}–{last}: effectiveness and efficiency",
     ),
     "ahead.period": ("Onderzoeksperiode", "Period reviewed"),
-    "ahead.horizon": ("Bronnen reiken tot en met", "Sources reach up to"),
+    "ahead.horizon": ("Bronnen tot en met", "Sources up to"),
     "ahead.horizon_none": ("niet opgegeven", "not declared"),
     "ahead.intro": (
         "Dit rapport onderzoekt de internationale contacten van {municipality} over "
@@ -125,7 +125,7 @@ AUDIT_TEXTS: dict[str, tuple[str, str]] = {
         "No norm framework is recorded (audit_norms.csv is empty or missing).",
     ),
     "frame.question_source": ("Bron van de vraag: {source}", "Source of the question: {source}"),
-    "frame.rule": ("paragraaf {rule}", "paragraph {rule}"),
+    "frame.rule": ("{rule}", "{rule}"),
     "frame.efficiency": (
         "{metric} van de beschikkingen van het jaar {sign} {threshold}",
         "{metric} of the year's grants {sign} {threshold}",
@@ -205,12 +205,12 @@ AUDIT_TEXTS: dict[str, tuple[str, str]] = {
         "'Unknown' where the financial data do not cover the year: no amount, not zero.",
     ),
     "trend.total_previous": (
-        "Jaren ervoor {span} ({n} jaar met gegevens)",
-        "Years before {span} ({n} years with data)",
+        "Vóór de periode ({span}; {n} jaar met gegevens)",
+        "Before the period ({span}; {n} years with data)",
     ),
     "trend.total_period": (
-        "Onderzoeksperiode {span} ({n} jaar met gegevens)",
-        "Period reviewed {span} ({n} years with data)",
+        "Onderzoeksperiode ({span}; {n} jaar met gegevens)",
+        "Period reviewed ({span}; {n} years with data)",
     ),
     "trend.none": ("geen", "none"),
     "trend.chart_caption": (
@@ -257,8 +257,8 @@ AUDIT_TEXTS: dict[str, tuple[str, str]] = {
     "followup.reaction_unknown": ("onbekend: niet in de bronnen", "unknown: not in the sources"),
     "followup.status_unknown": ("nog niet vastgesteld", "not yet established"),
     "followup.counts": (
-        "Aantal aanbevelingen: {n}. {counts}.",
-        "Number of recommendations: {n}. {counts}.",
+        "Aantal aanbevelingen: {n} ({counts}).",
+        "Number of recommendations: {n} ({counts}).",
     ),
     "sources.audit_intro": (
         "Alle documenten en onderdelen die de oordelen, cijfers en teksten van dit rapport "

@@ -112,7 +112,7 @@ def _trends(ctx: AuditContext) -> Section:
     ]
     sec.add(
         heading(ctx.t("trend.money"), 3),
-        table(cols, rows, numeric=range(1, 7), source_column=7, totals=sums),
+        table(cols, rows, numeric=range(1, 7), source_column=7, totals=sums, compact=True),
         note(ctx.t("trend.money_note")),
         lambda: figure(charts.audit_trend(trends, ctx.lang), ctx.t("trend.chart_caption")),
     )

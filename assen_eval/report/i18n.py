@@ -133,7 +133,7 @@ CODE_LABELS: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("conclusion_aspect", "doeltreffendheid"): ("doeltreffendheid", "effectiveness"),
     ("conclusion_aspect", "doelmatigheid"): ("doelmatigheid", "efficiency"),
-    ("trend_window", "previous"): ("jaren ervoor", "years before"),
+    ("trend_window", "previous"): ("vóór de periode", "before the period"),
     ("trend_window", "period"): ("onderzoeksperiode", "period reviewed"),
     # efficiency's reserved groups
     ("group", "unattributed"): ("niet toegeschreven", "not attributed"),

@@ -186,8 +186,8 @@ def _measure(ctx: AuditContext, norm: dict[str, Any]) -> Html:
     label = ctx.code("norm_measure", kind)
     if kind == "rule":
         rule = _rule(ctx, norm["rule_id"])
-        where = "" if rule is None else f"{rule['paragraph']}, "
-        detail = ctx.t("frame.rule", rule=f"{where}{norm['rule_id']}")
+        where = "" if rule is None else f" — {rule['paragraph']}"
+        detail = ctx.t("frame.rule", rule=f"{norm['rule_id']}{where}")
     elif kind == "indicators":
         detail = (
             ctx.t("frame.indicators_all")
