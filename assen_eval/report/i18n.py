@@ -96,7 +96,7 @@ CODE_LABELS: dict[tuple[str, str], tuple[str, str]] = {
     ("audit_verdict_short", "voldoet"): ("voldoet", "met"),
     ("audit_verdict_short", "voldoet_deels"): ("deels", "partly"),
     ("audit_verdict_short", "voldoet_niet"): ("niet", "not met"),
-    ("audit_verdict_short", "niet_te_beoordelen"): ("n.t.b.", "n/j"),
+    ("audit_verdict_short", "niet_te_beoordelen"): ("n.t.b.", "can't judge"),
     ("audit_verdict_short", "niet_van_toepassing"): ("n.v.t.", "n/a"),
     ("audit_verdict_short", "nog_niet_beoordeeld"): ("nog niet", "not yet"),
     # schema.FIXED_CODES of the audit
