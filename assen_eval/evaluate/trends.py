@@ -3,11 +3,11 @@
 :func:`audit_trends` gives one row per year: the years of the period, preceded by the years of
 the *previous window* (as many years as the period, just before it) that the finance data
 cover. Each year is read from :func:`~assen_eval.data.asof.as_of` of its 31 December
-(:func:`~assen_eval.evaluate.audit.year_view`), as the verdicts are:
+(:func:`~assen_eval.evaluate.measures.year_view`), as the verdicts are:
 
 * **money**: subsidy, own contribution, total, leverage, co-financing rate and the number of
   grants decided in the year (:func:`~assen_eval.evaluate.efficiency.efficiency` by year), only
-  where the finance data cover the year (:func:`~assen_eval.evaluate.audit.finance_covers`);
+  where the finance data cover the year (:func:`~assen_eval.evaluate.measures.finance_covers`);
   elsewhere ``<NA>`` (unknown, never 0);
 * **indicators**: the werkplan indicators by status as of 31 December
   (:func:`~assen_eval.evaluate.effectiveness.effectiveness`), from the first year of the data
@@ -28,8 +28,8 @@ from typing import Any
 import pandas as pd
 
 from assen_eval.data.periods import Period, parse_period, policy_period
-from assen_eval.evaluate.audit import finance_covers, horizon, source_cells, year_view
 from assen_eval.evaluate.effectiveness import STATUSES
+from assen_eval.evaluate.measures import finance_covers, horizon, source_cells, year_view
 from assen_eval.evaluate.rules import VERDICTS as RULE_VERDICTS
 from assen_eval.evaluate.trace import join_sources
 

@@ -22,7 +22,8 @@ import pandas as pd
 from assen_eval.data.periods import Period, parse_period, policy_period
 from assen_eval.data.portfolio import Portfolio, load
 from assen_eval.errors import UsageError
-from assen_eval.evaluate.audit import audit_verdicts, horizon
+from assen_eval.evaluate.audit import audit_verdicts
+from assen_eval.evaluate.measures import horizon
 from assen_eval.evaluate.trends import audit_trends, trend_totals
 from assen_eval.fmt import is_missing
 from assen_eval.report.context import ReportContext, context
