@@ -118,7 +118,9 @@ def _audit_item(ctx: AuditContext, sec: Section, audit: dict[str, Any]) -> Html:
     sec.citations.add(audit["source"])  # type: ignore[union-attr]
     source = sec.citations.text(audit["source"])  # type: ignore[union-attr]
     details.append(ctx.t("intro.according_to", source=source))
-    return with_note(f"{audit['title']} ({span})", " ".join(details))
+    title = str(audit["title"])
+    named = f"{audit['period_start']}-{audit['period_end']}" in title
+    return with_note(title if named else f"{title} ({span})", " ".join(details))
 
 
 def _introduction(ctx: AuditContext) -> Section:
