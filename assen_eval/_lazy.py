@@ -17,6 +17,8 @@ _EXPORTS: dict[str, str] = {
     "Portfolio": "data.portfolio",
     "UsageError": "errors",
     "ValidationError": "errors",
+    "audit_trends": "evaluate.trends",
+    "audit_verdicts": "evaluate.audit",
     "chain_completeness": "evaluate.effectiveness",
     "check_rules": "evaluate.rules",
     "effectiveness": "evaluate.effectiveness",

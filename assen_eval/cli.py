@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from assen_eval.build import build
+from assen_eval.build import audit, build
 from assen_eval.errors import AssenEvalError, BuildError, UsageError, ValidationError
 
 __all__ = ["EXPORT_FORMATS", "main"]
@@ -50,6 +50,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--scheduler", default=None, metavar="ADDRESS", help="run on a Dask distributed cluster"
     )
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+
+    p = sub.add_parser("audit", help="build the audit report of a period (art. 213a)")
+    data_arg(p)
+    p.add_argument(
+        "--period", required=True, metavar="FIRST-LAST", help="audit period, e.g. 2009-2013"
+    )
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="report language")
+    p.add_argument("--force", action="store_true", help="rerun even when nothing changed")
     p.add_argument("--quiet", action="store_true", help="no progress output")
 
     p = sub.add_parser("export", help="export the data for researchers (datapackage or IATI)")
@@ -101,6 +111,17 @@ def _run(args: argparse.Namespace) -> int:
             force=args.force,
             scheduler=args.scheduler,
             progress=not args.quiet,
+        )
+        print(summary.describe())
+        return 0
+    if args.command == "audit":
+        summary = audit(
+            args.period,
+            data_dir=args.data,
+            out=args.out,
+            lang=args.lang,
+            force=args.force,
+            progress_lines=not args.quiet,
         )
         print(summary.describe())
         return 0

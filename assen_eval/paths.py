@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "AUDIT_DIR",
+    "AUDIT_NOTEBOOK",
     "DATA_DICTIONARY",
     "DEFAULT_DATA_DIR",
     "NOTEBOOK_DIR",
@@ -40,7 +42,10 @@ DATA_DICTIONARY: Path = _first_existing(
 NOTEBOOK_DIR: Path = _first_existing(REPO_DIR / "notebooks", _EMBEDDED / "notebooks")
 PARTNERSHIP_NOTEBOOK: Path = NOTEBOOK_DIR / "partnership.ipynb"
 PORTFOLIO_NOTEBOOK: Path = NOTEBOOK_DIR / "portfolio.ipynb"
+AUDIT_NOTEBOOK: Path = NOTEBOOK_DIR / "audit.ipynb"
 REPORTS_DIR: Path = Path("reports")
+#: The folder under the output folder that holds the audit reports, one folder per period.
+AUDIT_DIR: str = "audit"
 
 #: The id of the portfolio report, which is also its file stem (``index.html``); no partnership
 #: may use it as its id.

@@ -1,4 +1,5 @@
-"""Both data sets build for two evaluation years, each right: the guard against Assen-shaped code.
+"""Both data sets build for two evaluation years and an audit period, each right: the guard
+against Assen-shaped code.
 
 The fictional data set (``data/voorbeeld/``) differs from Assen in every dimension the dictionary
 allows. Its appendix must carry the hand-worked figures of ``tests/data/voorbeeld_expected.yaml``,
@@ -18,7 +19,8 @@ import pytest
 import yaml
 
 import assen_eval
-from assen_eval.build import build
+from assen_eval import report
+from assen_eval.build import audit, build
 from assen_eval.build.executor import InlineExecutor
 from assen_eval.build.kernels import shutdown_kernels
 
@@ -135,3 +137,54 @@ def test_assen_builds_for_another_year_with_its_own_totals(
     # the nota's chapter 6 (2004-2008): the same totals in 2009
     assert metrics[("index", "", "finance.subsidy_eur")] == "4874851"
     assert metrics[("index", "", "finance.own_contribution_eur")] == "322000"
+
+
+# -- the audit report of a period -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The fictional data set's audit report of its policy period (past its sources' horizon)."""
+    out = tmp_path_factory.mktemp("audit")
+    summary = audit(
+        "2011-2015",
+        data_dir=ROOT / "data" / "voorbeeld",
+        out=out,
+        progress_lines=False,
+        executor=InlineExecutor(),
+    )
+    assert summary.built == ["audit"]
+    yield summary.out_dir
+    shutdown_kernels()
+
+
+def test_no_word_of_assen_in_another_municipalitys_audit(audited: Path) -> None:
+    for path in (audited / "index.html", audited / "norms.csv", audited / "notebooks/audit.ipynb"):
+        text = re.sub(r"assen[_-]eval", "", path.read_text(encoding="utf-8"), flags=re.IGNORECASE)
+        found = sorted({m.group(0) for m in ASSEN_WORDS.finditer(text)})
+        assert found == [], f"{path.name}: {found}"
+    # ... and the check finds them in Assen's verdicts
+    assen_norms = report.norms_table(assen_eval.load(), "2009-2013").to_csv(index=False)
+    assert ASSEN_WORDS.search(assen_norms)
+
+
+def test_the_audit_uses_the_data_sets_own_framework_and_follow_up(audited: Path) -> None:
+    rows = {
+        (r["norm_id"], int(r["year"])): r
+        for r in csv.DictReader(io.StringIO((audited / "norms.csv").read_text(encoding="utf-8")))
+    }
+    assert rows[("dm-hefboom", 2014)]["verdict"] == "voldoet_niet"  # leverage 4.2 < 5
+    assert rows[("dm-hefboom", 2015)]["verdict"] == "niet_te_beoordelen"  # after the horizon
+    assert rows[("dm-kosten", 2012)]["verdict"] == "voldoet_deels"  # entered by the auditor
+    assert rows[("dm-kosten", 2014)]["verdict"] == "nog_niet_beoordeeld"
+    assert rows[("bc-jaarplan", 2011)]["verdict"] == "niet_van_toepassing"  # rule from 2012
+    assert rows[("op-rk-2010", 2014)]["verdict"] == "voldoet_deels"
+    html = (audited / "index.html").read_text(encoding="utf-8")
+    for text in (
+        "Bestuurlijke reactie op het rekenkameronderzoek internationale samenwerking 2011-2015",
+        "Nawoord van de rekenkamercommissie bij de bestuurlijke reactie",
+        "Grotendeels doeltreffend",
+        "geen actie, geen toezegging",
+        "Keuze van de rekenkamercommissie",
+    ):
+        assert text in html, text

@@ -163,7 +163,8 @@ def test_a_broken_foreign_key_is_reported_by_frictionless(exported, tmp_path: Pa
 def test_sources_licence_and_provenance(exported, tmp_path: Path) -> None:
     out, _ = exported(ASSEN)
     descriptor = _descriptor(out)
-    assert [s["title"].split(":")[0] for s in descriptor["sources"]] == ["nota 2009", "audit 2008"]
+    titles = [s["title"].split(":")[0] for s in descriptor["sources"]]
+    assert titles == ["nota 2009", "audit 2008", "Gemeentewet"]
     assert descriptor["assenEval"]["version"] == assen_eval_version()
     assert descriptor["assenEval"]["dataset"]["municipality"] == "Gemeente Assen"
     assert descriptor["name"] == "gemeente-assen"

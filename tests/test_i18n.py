@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 import assen_eval
-from assen_eval.data.schema import FIXED_CODES
+from assen_eval.data.schema import FIXED_CODES, TABLES
 from assen_eval.errors import UsageError
+from assen_eval.evaluate.audit import VERDICTS as AUDIT_VERDICTS
 from assen_eval.evaluate.effectiveness import STATUSES, TIMELINESS
 from assen_eval.evaluate.rules import VERDICTS as RULE_VERDICTS
 from assen_eval.evaluate.smart import CRITERIA, VERDICTS
+from assen_eval.evaluate.trends import WINDOWS
 from assen_eval.report import i18n
 from assen_eval.report.i18n import CODE_LABELS, TEXTS, code_label, data_label, t
 
@@ -44,7 +46,8 @@ def test_every_key_the_code_uses_exists() -> None:
             found = set(pattern.findall(text)) - set(measure.findall(text))
             used |= {key for key in found if not key.endswith(".csv")}
     assert len(used) > 150  # the scan finds the report's texts, also keys in tuples
-    assert sorted(used - set(TEXTS)) == []
+    references = {c.refs for table in TABLES.values() for c in table.columns if c.refs}
+    assert sorted(used - set(TEXTS) - references) == []  # "rules.rule_id" is a reference
 
 
 def test_every_computed_code_has_a_label() -> None:
@@ -57,6 +60,21 @@ def test_every_computed_code_has_a_label() -> None:
         "criterion": FIXED_CODES["criterion"],
         "indicator_level": FIXED_CODES["indicator_level"],
         "rule_kind": FIXED_CODES["rule_kind"],
+        "audit_verdict": AUDIT_VERDICTS,
+        "audit_verdict_short": AUDIT_VERDICTS,
+        **{
+            name: FIXED_CODES[name]
+            for name in (
+                "question_kind",
+                "norm_measure",
+                "efficiency_metric",
+                "comparison",
+                "college_reaction",
+                "follow_up_status",
+                "conclusion_aspect",
+            )
+        },
+        "trend_window": WINDOWS,
     }
     missing = [
         (code_list, code)

@@ -20,20 +20,33 @@ import pytest
 
 import assen_eval
 from assen_eval import report
-from assen_eval.paths import NOTEBOOK_DIR, PARTNERSHIP_NOTEBOOK, PORTFOLIO_NOTEBOOK, REPO_DIR
+from assen_eval.paths import (
+    AUDIT_NOTEBOOK,
+    NOTEBOOK_DIR,
+    PARTNERSHIP_NOTEBOOK,
+    PORTFOLIO_NOTEBOOK,
+    REPO_DIR,
+)
 from assen_eval.report.texts import TEXTS
 
-NOTEBOOKS = {"partnership": PARTNERSHIP_NOTEBOOK, "portfolio": PORTFOLIO_NOTEBOOK}
+NOTEBOOKS = {
+    "partnership": PARTNERSHIP_NOTEBOOK,
+    "portfolio": PORTFOLIO_NOTEBOOK,
+    "audit": AUDIT_NOTEBOOK,
+}
 EXPLORE = NOTEBOOK_DIR / "explore.ipynb"
 COMMON = {"year": "int", "data_dir": "str", "lang": "str", "build_date": "str"}
 PARAMETERS = {
     "partnership": {"partnership": "str", **COMMON},
     "portfolio": COMMON,
+    "audit": {"period": "str", "data_dir": "str", "lang": "str", "build_date": "str"},
 }
 SECTIONS = {
     "partnership": [f.__name__ for f in report.PARTNERSHIP_SECTIONS] + ["sources"],
     "portfolio": [f.__name__ for f in report.PORTFOLIO_SECTIONS] + ["sources"],
+    "audit": [f.__name__ for f in report.AUDIT_SECTIONS] + ["audit_sources"],
 }
+OPENERS = {"partnership": "partnership_context", "portfolio": "context", "audit": "audit_context"}
 ALLOWED = (
     ast.Module,
     ast.Import,
@@ -92,6 +105,9 @@ def test_parameter_names_are_the_ones_the_build_passes() -> None:
     )
     for name in PARAMETERS["partnership"]:
         assert re.search(rf"""["']{name}["']\s*:""", source), name  # a key of the parameters
+    audit_source = (REPO_DIR / "assen_eval" / "build" / "audit.py").read_text(encoding="utf-8")
+    for name in PARAMETERS["audit"]:
+        assert re.search(rf"""["']{name}["']\s*:""", source + audit_source), name
 
 
 @pytest.mark.parametrize("kind", NOTEBOOKS)
@@ -112,8 +128,7 @@ def test_notebooks_are_thin(kind: str) -> None:
                 assert isinstance(node.func.value, ast.Name) and node.func.value.id == "report"
                 assert node.func.attr in report.__all__
                 calls.append(node.func.attr)
-    opener = "partnership_context" if kind == "partnership" else "context"
-    assert calls == [opener, *SECTIONS[kind]]
+    assert calls == [OPENERS[kind], *SECTIONS[kind]]
 
 
 def test_every_section_the_notebooks_show_is_a_cell_named_after_it() -> None:
@@ -198,6 +213,7 @@ def test_nbval_lax_on_the_notebooks_with_the_default_data() -> None:
             "-q",
             str(PARTNERSHIP_NOTEBOOK),
             str(PORTFOLIO_NOTEBOOK),
+            str(AUDIT_NOTEBOOK),
             str(EXPLORE),
         ],
         cwd=REPO_DIR,

@@ -84,15 +84,19 @@ def _data_dir(cwd: str, data_param: str) -> Path:
 
 
 def report_metrics(task: ReportTask) -> bytes:
-    """The task's report's :func:`assen_eval.report.metrics`, as CSV with a header."""
+    """The task's report's :func:`assen_eval.report.metrics` (for an audit report:
+    :func:`assen_eval.report.norms_table`), as CSV with a header."""
     # Lazy: pandas and the report load in the worker only when a report runs.
     from assen_eval.data.portfolio import load
-    from assen_eval.report import metrics
+    from assen_eval.report import metrics, norms_table
 
     params = task.parameters
     portfolio = load(_data_dir(task.cwd, str(params.get("data_dir") or "")))  # cached per process
-    contact = params.get("partnership") or None
-    frame = metrics(portfolio, int(params["year"]), contact)
+    if params.get("period"):  # the audit report: its verdicts are its figures (norms.csv)
+        frame = norms_table(portfolio, str(params["period"]), str(params.get("lang") or "nl"))
+    else:
+        contact = params.get("partnership") or None
+        frame = metrics(portfolio, int(params["year"]), contact)
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 

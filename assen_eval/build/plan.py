@@ -29,16 +29,19 @@ from assen_eval.errors import DataError, UsageError
 from assen_eval.paths import PARTNERSHIP_NOTEBOOK, PORTFOLIO_NOTEBOOK, PORTFOLIO_REPORT
 
 __all__ = [
+    "AUDIT_KIND",
     "KINDS",
     "LANGS",
     "Inputs",
     "Report",
+    "audit_title",
     "check_ids",
     "check_reserved",
     "default_year",
     "notebook_paths",
     "outputs_intact",
     "piece_current",
+    "plan_audit",
     "plan_reports",
     "report_title",
     "unchanged",
@@ -49,6 +52,8 @@ LANGS: tuple[str, ...] = ("nl", "en")
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 KINDS: tuple[str, ...] = ("portfolio", "partnership")
+#: The kind (and report id) of the audit report of a period (``assen-eval audit``).
+AUDIT_KIND = "audit"
 
 
 def report_title(meta: Mapping[str, Any], year: int, lang: str, contact_name: str = "") -> str:
@@ -106,7 +111,7 @@ class Inputs:
     def nb_entries(self) -> dict[str, dict[str, str]]:
         return {
             k: {"file": self.nb_paths[k].name, "sha256": sha256_bytes(self.nb_bytes[k])}
-            for k in KINDS
+            for k in sorted(self.nb_paths)
         }
 
 
@@ -180,7 +185,7 @@ class Report:
 
     @property
     def html(self) -> str:
-        return "index.html" if self.kind == "portfolio" else f"{self.report_id}.html"
+        return "index.html" if self.kind in ("portfolio", AUDIT_KIND) else f"{self.report_id}.html"
 
     @property
     def notebook(self) -> str:
@@ -188,7 +193,8 @@ class Report:
 
     @property
     def metrics(self) -> str:
-        return f"metrics/{self.report_id}.csv"
+        """The report's table of figures: a metrics piece, or the audit's norms.csv."""
+        return "norms.csv" if self.kind == AUDIT_KIND else f"metrics/{self.report_id}.csv"
 
 
 def plan_reports(
@@ -220,6 +226,34 @@ def plan_reports(
         title = report_title(portfolio.meta, inputs.year, inputs.lang, name)
         reports.append(Report(rid, kind, title, params, key, metrics_key))
     return reports
+
+
+def audit_title(meta: Mapping[str, Any], period: str, lang: str) -> str:
+    """The audit report's title: the municipality's name and the period."""
+    name = meta.get("municipality_en" if lang == "en" else "municipality") or meta.get(
+        "municipality", ""
+    )
+    what = "doeltreffendheid en doelmatigheid" if lang == "nl" else "effectiveness and efficiency"
+    return ", ".join(str(x) for x in (name, what) if x) + f" {period.replace('-', '–')}"
+
+
+def plan_audit(
+    meta: Mapping[str, Any], inputs: Inputs, parameters: dict[str, Any], fingerprint: str
+) -> Report:
+    """The :class:`Report` of an audit: ``parameters`` are the notebook's (period, data_dir,
+    lang; no build_date), ``fingerprint`` the data's (every file)."""
+    common = {
+        "source_sha256": inputs.source,
+        "versions": inputs.versions,
+        "data_fingerprint": fingerprint,
+    }
+    notebook = sha256_bytes(inputs.nb_bytes[AUDIT_KIND])
+    key = cache_key(notebook_sha256=notebook, parameters=parameters, **common)
+    norms_key = cache_key(
+        notebook_sha256="", parameters={**parameters, "report": AUDIT_KIND}, **common
+    )
+    title = audit_title(meta, str(parameters["period"]), inputs.lang)
+    return Report(AUDIT_KIND, AUDIT_KIND, title, dict(parameters), key, norms_key)
 
 
 def piece_current(out_dir: Path, entry: Mapping[str, Any] | None, report: Report) -> bool:

@@ -26,6 +26,8 @@ rules               kept, except those about a contact or project not yet there
 documents, codes,   kept (they are not facts with a date)
 programmes,
 discrepancies
+audit tables        kept: they judge years rather than being facts of them
+                    (:mod:`assen_eval.evaluate.audit` dates a recommendation's status itself)
 ==================  ==========================================================================
 
 :func:`structural_budget` narrows the budget further to the rows the allocation may use: those

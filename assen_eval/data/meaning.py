@@ -18,6 +18,12 @@ one line naming file, line, column and value, like every other validation proble
   review; operationalised ones give at most "partly".
 * **Rule subjects.** ``rules.subject`` is ``*`` or a known contact or project id (a typo would
   make the rule silently apply to nothing).
+* **Norms.** Each norm of ``audit_norms.csv`` fills exactly the columns its ``measure`` needs
+  (:data:`NORM_COLUMNS`): a rule norm its ``rule_id``, an efficiency norm its metric, comparison,
+  threshold and the threshold's basis (who set it and why), and so on; the others stay empty. A
+  threshold that is a share (SMART, co-financing rate) lies between 0 and 1.
+* **Follow-up.** A recommendation with a ``status`` has the ``evidence`` and ``status_date``
+  it rests on.
 
 May import: :mod:`assen_eval.data.schema`, :mod:`assen_eval.data.dutchtime`.
 """
@@ -33,10 +39,32 @@ import pandas as pd
 from assen_eval.data.dutchtime import parse_deadline
 from assen_eval.data.schema import CODE_ROLES, REQUIRED_ROLES, TABLES
 
-__all__ = ["check_meaning", "indicator_deadline"]
+__all__ = ["NORM_COLUMNS", "check_meaning", "indicator_deadline"]
 
 #: ``add(path, message, row, column, value)``: the validator's problem collector.
 Add = Callable[..., None]
+
+#: Per norm measure: the columns of ``audit_norms.csv`` it needs, and those it may use.
+NORM_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "rule": (("rule_id",), ()),
+    "indicators": ((), ("objective_id",)),
+    "efficiency": (("metric", "comparison", "threshold", "threshold_basis"), ()),
+    "smart": (("criterion", "threshold", "threshold_basis"), ()),
+    "follow_up": (("audit_id",), ()),
+    "auditor": ((), ()),
+}
+_MEASURE_COLUMNS = (
+    "rule_id",
+    "objective_id",
+    "metric",
+    "comparison",
+    "threshold",
+    "criterion",
+    "audit_id",
+    "threshold_basis",
+)
+#: Metrics whose threshold is a share between 0 and 1.
+_SHARES = ("cofinancing_rate",)
 
 
 def indicator_deadline(deadline: Any, deadline_text: Any) -> Any:
@@ -58,6 +86,8 @@ def check_meaning(data_dir: Path, tables: dict[str, pd.DataFrame], add: Add) -> 
     _deadlines(data_dir, tables, add)
     _target_origins(data_dir, tables, add)
     _rule_subjects(data_dir, tables, add)
+    _norms(data_dir, tables, add)
+    _recommendations(data_dir, tables, add)
 
 
 def _roles(data_dir: Path, tables: dict[str, pd.DataFrame], add: Add) -> None:
@@ -167,3 +197,55 @@ def _rule_subjects(data_dir: Path, tables: dict[str, pd.DataFrame], add: Add) ->
                 "subject",
                 str(subject),
             )
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value is pd.NA or pd.isna(value) or not str(value).strip()
+
+
+def _norms(data_dir: Path, tables: dict[str, pd.DataFrame], add: Add) -> None:
+    norms = tables.get("audit_norms")
+    if norms is None:
+        return
+    path = data_dir / TABLES["audit_norms"].file
+    for line, row in norms.iterrows():
+        measure = row["measure"]
+        if _empty(measure) or str(measure) not in NORM_COLUMNS:
+            continue  # the code-list check says what is wrong
+        needs, may = NORM_COLUMNS[str(measure)]
+        for column in _MEASURE_COLUMNS:
+            value = row[column]
+            if column in needs and _empty(value):
+                what = "who set the threshold and why" if column == "threshold_basis" else ""
+                add(
+                    path,
+                    f"must not be empty for a norm measured by '{measure}'"
+                    + (f" (say {what})" if what else ""),
+                    line,
+                    column,
+                )
+            elif column not in needs and column not in may and not _empty(value):
+                add(
+                    path,
+                    f"does not apply to a norm measured by '{measure}' (leave it empty)",
+                    line,
+                    column,
+                    value,
+                )
+        threshold = row["threshold"]
+        share = str(measure) == "smart" or str(row["metric"]) in _SHARES
+        if not _empty(threshold) and share and not 0 <= float(threshold) <= 1:
+            add(path, "must be a share between 0 and 1", line, "threshold", float(threshold))
+
+
+def _recommendations(data_dir: Path, tables: dict[str, pd.DataFrame], add: Add) -> None:
+    recs = tables.get("recommendations")
+    if recs is None:
+        return
+    path = data_dir / TABLES["recommendations"].file
+    for line, row in recs.iterrows():
+        if _empty(row["status"]):
+            continue
+        for column in ("evidence", "status_date"):
+            if _empty(row[column]):
+                add(path, "must not be empty when a status is given", line, column)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
+    "AUDIT_TABLES",
     "CODE_ROLES",
     "FIXED_CODES",
     "OPTIONAL_TABLES",
@@ -58,6 +59,30 @@ FIXED_CODES: dict[str, tuple[str, ...]] = {
         "impact",
         "sustainability",
     ),
+    # the audit's norm framework (audit_questions.csv, audit_norms.csv and the tables after them)
+    "question_kind": ("doeltreffendheid", "doelmatigheid", "beleidsconformiteit", "opvolging"),
+    "norm_measure": (
+        "rule",  # a policy rule of rules.csv (rule_id)
+        "indicators",  # the werkplan indicators of an objective (objective_id; empty = all)
+        "efficiency",  # an efficiency figure of the year's grants against a threshold
+        "smart",  # the share of werkplan results meeting a SMART criterion, against a threshold
+        "follow_up",  # the follow-up of an earlier audit's recommendations (audit_id)
+        "auditor",  # judged by the auditor (audit_verdicts.csv); never computed
+    ),
+    "efficiency_metric": (
+        "leverage",
+        "cofinancing_rate",
+        "subsidy_eur",
+        "own_contribution_eur",
+        "total_eur",
+    ),
+    "comparison": ("ge", "gt", "le", "lt"),
+    "smart_criterion": ("specific", "measurable", "achievable", "result_oriented", "time_bound"),
+    "audit_verdict": ("voldoet", "voldoet_deels", "voldoet_niet", "niet_te_beoordelen"),
+    # the college's reaction to a recommendation (NVRR) and its follow-up (voortgangsmeter)
+    "college_reaction": ("overgenomen", "deels_overgenomen", "niet_overgenomen"),
+    "follow_up_status": ("actie_ondernomen", "toegezegd", "geen_actie"),
+    "conclusion_aspect": ("doeltreffendheid", "doelmatigheid"),
     # the lists a data set must define in codes.csv (the data may add codes to them)
     "code_list": (
         "motive",
@@ -518,8 +543,124 @@ TABLES: dict[str, Table] = {
             key=("contact_id", "criterion"),
             description="Auditor-kept OECD-DAC ratings (4-point scale); never computed.",
         ),
+        # -- the audit (art. 213a Gemeentewet): norm framework, verdicts, follow-up --------------
+        Table(
+            "audits",
+            "audits.csv",
+            (
+                Column("audit_id", "id"),
+                Column("title", "text"),
+                Column("period_start", "year"),
+                Column("period_end", "year"),
+                Column("document_id", "id", required=False, refs="documents.document_id"),
+                Column("reaction_document_id", "id", False, refs="documents.document_id"),
+                Column("afterword_document_id", "id", False, refs="documents.document_id"),
+                Column("description", "text", required=False),
+                _src(),
+            ),
+            key=("audit_id",),
+            description="Audits of a period: report, bestuurlijke reactie and nawoord.",
+        ),
+        Table(
+            "audit_questions",
+            "audit_questions.csv",
+            (
+                Column("question_id", "id"),
+                Column("kind", "code", code_list="question_kind"),
+                Column("text_nl", "text"),
+                Column("text_en", "text"),
+                _src(),
+            ),
+            key=("question_id",),
+            description="The audit's research questions.",
+        ),
+        Table(
+            "audit_norms",
+            "audit_norms.csv",
+            (
+                Column("norm_id", "id"),
+                Column("question_id", "id", refs="audit_questions.question_id"),
+                Column("text_nl", "text"),
+                Column("text_en", "text"),
+                Column("measure", "code", code_list="norm_measure"),
+                Column("rule_id", "id", required=False, refs="rules.rule_id"),
+                Column("objective_id", "id", False, refs="objectives.objective_id"),
+                Column("metric", "code", required=False, code_list="efficiency_metric"),
+                Column("comparison", "code", required=False, code_list="comparison"),
+                Column("threshold", "number", required=False),
+                Column("criterion", "code", required=False, code_list="smart_criterion"),
+                Column("audit_id", "id", required=False, refs="audits.audit_id"),
+                Column("threshold_basis", "text", required=False),
+                Column("period_start", "year", required=False),
+                Column("period_end", "year", required=False),
+                _src(),
+            ),
+            key=("norm_id",),
+            description="The norm framework: each norm, its source and how it is measured.",
+        ),
+        Table(
+            "audit_verdicts",
+            "audit_verdicts.csv",
+            (
+                Column("norm_id", "id", refs="audit_norms.norm_id"),
+                Column("year", "year"),
+                Column("verdict", "code", code_list="audit_verdict"),
+                Column("reason", "text"),
+                Column("evidence", "text"),
+                Column("auditor", "text"),
+                Column("decided_on", "date"),
+                _src(),
+            ),
+            key=("norm_id", "year"),
+            description="The auditor's verdicts on norms measured by the auditor; never computed.",
+        ),
+        Table(
+            "recommendations",
+            "recommendations.csv",
+            (
+                Column("recommendation_id", "id"),
+                Column("audit_id", "id", refs="audits.audit_id"),
+                Column("text", "text"),
+                _src(),
+                Column("reaction", "code", required=False, code_list="college_reaction"),
+                Column("status", "code", required=False, code_list="follow_up_status"),
+                Column("evidence", "text", required=False),
+                Column("status_date", "date", required=False),
+                Column("evidence_source", "source", required=False),
+            ),
+            key=("recommendation_id",),
+            description="Recommendations of earlier audits and their follow-up.",
+        ),
+        Table(
+            "audit_conclusions",
+            "audit_conclusions.csv",
+            (
+                Column("audit_id", "id", refs="audits.audit_id"),
+                Column("contact_id", "id", refs="contacts.contact_id"),
+                Column("aspect", "code", code_list="conclusion_aspect"),
+                Column("conclusion", "text"),
+                Column("evidence", "text"),
+                Column("auditor", "text"),
+                Column("decided_on", "date"),
+                _src(),
+            ),
+            key=("audit_id", "contact_id", "aspect"),
+            description="The auditor's conclusions per contact: effective? efficient?",
+        ),
     )
 }
 
+#: The audit's tables (:mod:`assen_eval.evaluate.audit`); all optional.
+AUDIT_TABLES: tuple[str, ...] = (
+    "audits",
+    "audit_questions",
+    "audit_norms",
+    "audit_verdicts",
+    "recommendations",
+    "audit_conclusions",
+)
+
 #: Tables a data set may leave out (treated as empty): everything but the core.
-OPTIONAL_TABLES: frozenset[str] = frozenset({"observations", "ratings", "discrepancies", "outputs"})
+OPTIONAL_TABLES: frozenset[str] = frozenset(
+    {"observations", "ratings", "discrepancies", "outputs", *AUDIT_TABLES}
+)

@@ -422,6 +422,8 @@ _ORDERED_YEARS = (
     ("contact_motives", "from_year", "to_year"),
     ("budget", "year_from", "year_to"),
     ("rules", "period_start", "period_end"),
+    ("audits", "period_start", "period_end"),
+    ("audit_norms", "period_start", "period_end"),
 )
 
 

@@ -17,6 +17,12 @@ efficiency, werkplan, smart, rules, ratings, discrepancies, sources. Portfolio r
 (:data:`PORTFOLIO_SECTIONS`): header, contents, finance, leverage, werkplan_status, smart,
 rules, ratings, discrepancies, sources.
 
+Audit report (:data:`AUDIT_SECTIONS`, ``notebooks/audit.ipynb``; art. 213a Gemeentewet):
+:func:`audit_context`, then audit_header, audit_introduction, norm_framework, verdict_matrix,
+audit_trends, follow_up, audit_conclusions, audit_response and audit_sources; :func:`norms_table`
+is its norms.csv (:mod:`~assen_eval.report.audit`, :mod:`~assen_eval.report.auditcontext`,
+:mod:`~assen_eval.report.verdicts`, :mod:`~assen_eval.report.followup`).
+
 Owns the report context (:mod:`~assen_eval.report.context`), the sections
 (:mod:`~assen_eval.report.sections`, :mod:`~assen_eval.report.finances`,
 :mod:`~assen_eval.report.werkplan`, :mod:`~assen_eval.report.findings`, and the appendix's
@@ -51,15 +57,37 @@ from assen_eval.report.appendix import (
     werkplan,
     werkplan_status,
 )
+from assen_eval.report.audit import AUDIT_SECTIONS, audit_sources, norms_table
+from assen_eval.report.auditcontext import AuditContext, audit_context
+from assen_eval.report.followup import audit_conclusions, audit_response, audit_trends, follow_up
+from assen_eval.report.verdicts import (
+    audit_header,
+    audit_introduction,
+    norm_framework,
+    verdict_matrix,
+)
 
 __all__ = [
+    "AUDIT_SECTIONS",
     "METRIC_COLUMNS",
     "PARTNERSHIP_SECTIONS",
     "PORTFOLIO_SECTIONS",
+    "AuditContext",
     "ReportContext",
     "Section",
+    "audit_conclusions",
+    "audit_context",
+    "audit_header",
+    "audit_introduction",
+    "audit_response",
+    "audit_sources",
+    "audit_trends",
     "contents",
     "context",
+    "follow_up",
+    "norm_framework",
+    "norms_table",
+    "verdict_matrix",
     "partnership_context",
     "discrepancies",
     "efficiency",

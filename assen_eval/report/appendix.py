@@ -21,7 +21,7 @@ rules, ratings, discrepancies, sources.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
@@ -39,6 +39,7 @@ __all__ = [
     "PORTFOLIO_SECTIONS",
     "ReportContext",
     "Section",
+    "cited_sources",
     "contents",
     "context",
     "partnership_context",
@@ -126,8 +127,18 @@ def sections(ctx: ReportContext) -> list[Callable[[ReportContext], Section]]:
 
 
 def _sources(ctx: ReportContext) -> Section:
+    return cited_sources(ctx, sections(ctx))
+
+
+def cited_sources(
+    ctx: ReportContext,
+    builders: Iterable[Callable[[ReportContext], Section]],
+    intro: str = "sources.intro",
+) -> Section:
+    """The sources section: every document and section the sections ``builders`` cite, below
+    the text ``intro``."""
     sec = Section("sources", ctx.t("section.sources"), citations=ctx.citations())
-    for build in sections(ctx):
+    for build in builders:
         cited = build(ctx).citations
         if cited is not None:
             sec.citations.update(cited)  # type: ignore[union-attr]
@@ -135,7 +146,7 @@ def _sources(ctx: ReportContext) -> Section:
     if not grouped:
         sec.add(para(ctx.t("sources.none"), "ae-empty"))
         return sec
-    sec.add(para(ctx.t("sources.intro")))
+    sec.add(para(ctx.t(intro)))
     rows = []
     for doc, parts in grouped:
         if doc is None:

@@ -1,4 +1,5 @@
-"""The report charts as SVG text: a partnership's timeline and funding by year and programme.
+"""The report charts as SVG text: a partnership's timeline, funding by year and programme, the
+leverage per partnership and an audit's money per year.
 
 Every chart is drawn on a :class:`matplotlib.figure.Figure` (no pyplot, no global backend or
 state is touched, so a Jupyter session keeps its own backend) with fixed settings: size, the
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PALETTE",
     "RC",
+    "audit_trend",
     "funding_by_year",
     "partnership_funding",
     "programme_colours",
@@ -397,3 +399,80 @@ def partnership_funding(portfolio: Any, efficiency_table: pd.DataFrame, lang: st
         fig.legend(handles=handles, loc="outside lower left", ncols=2, frameon=False)
 
     return _draw(height, draw)
+
+
+def audit_trend(trends: pd.DataFrame, lang: str) -> str:
+    """Subsidy (solid) and own contribution (hatched) per year of an audit's trend, the audit
+    period shaded, the leverage above each bar and "no data" where the finance data do not cover
+    a year (SVG text). ``trends`` is :func:`assen_eval.evaluate.trends.audit_trends`."""
+    check_lang(lang)
+    years = [int(y) for y in trends["year"]]
+    rows = trends.to_dict("records")
+
+    def draw(fig: Figure) -> None:
+        from matplotlib.patches import Patch
+
+        ax = fig.add_subplot()
+        ax.set_title(t("chart.trend_title", lang))
+        covered = [r for r in rows if r["covered"] is True]
+        if not covered:
+            _empty(ax, lang)
+            return
+        period = [int(r["year"]) for r in rows if r["window"] == "period"]
+        ax.axvspan(min(period) - 0.5, max(period) + 0.5, color="#EEF1F4", zorder=0)
+        subsidy = [int(r["subsidy_eur"]) for r in covered]
+        own = [int(r["own_contribution_eur"]) for r in covered]
+        xs = [int(r["year"]) for r in covered]
+        ax.bar(xs, subsidy, width=0.62, color=_BAR_COLOUR, zorder=2)
+        ax.bar(
+            xs,
+            own,
+            bottom=subsidy,
+            width=0.62,
+            color="white",
+            edgecolor=_EVENT_COLOUR,
+            hatch=_OWN_HATCH,
+            linewidth=0.8,
+            zorder=2,
+        )
+        top = max(s + o for s, o in zip(subsidy, own, strict=True)) or 1
+        for r, s, o in zip(covered, subsidy, own, strict=True):
+            lev = r["leverage"]
+            text = (
+                ""
+                if s + o == 0
+                else t("chart.external", lang)
+                if is_missing(lev)
+                else ratio(lev, lang)
+            )
+            ax.text(int(r["year"]), s + o + top * 0.02, text, ha="center", fontsize=8)
+        for r in rows:
+            if r["covered"] is not True:
+                ax.text(
+                    int(r["year"]),
+                    top * 0.04,
+                    t("chart.no_data_year", lang),
+                    ha="center",
+                    rotation=90,
+                    fontsize=8,
+                    color="#52606D",
+                )
+        ax.set_xticks(years, [str(y) for y in years])
+        ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+        ax.set_ylim(0, top * 1.15)
+        _money_axis(ax, lang)
+        ax.grid(axis="y", color="#E4E7EB", linewidth=0.6)
+        ax.set_axisbelow(True)
+        handles = [
+            Patch(facecolor=_BAR_COLOUR, label=t("chart.subsidy", lang)),
+            Patch(
+                facecolor="white",
+                edgecolor=_EVENT_COLOUR,
+                hatch=_OWN_HATCH,
+                label=t("chart.own", lang),
+            ),
+            Patch(facecolor="#EEF1F4", label=t("chart.audit_period", lang)),
+        ]
+        fig.legend(handles=handles, loc="outside lower left", ncols=3, frameon=False)
+
+    return _draw(3.8, draw)

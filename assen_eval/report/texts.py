@@ -6,6 +6,8 @@ Use them through :func:`assen_eval.report.i18n.t`; a test checks that every key 
 
 from __future__ import annotations
 
+from assen_eval.report.audittexts import AUDIT_TEXTS
+
 __all__ = ["TEXTS"]
 
 #: key -> (Dutch, English). Placeholders use ``str.format`` syntax.
@@ -504,3 +506,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     "misc.and": ("en", "and"),
     "misc.present": ("heden", "present"),
 }
+
+TEXTS.update(AUDIT_TEXTS)  # the audit report's words (kept in their own module)
