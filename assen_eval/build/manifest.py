@@ -61,12 +61,12 @@ VERSIONED_PACKAGES: tuple[str, ...] = (
     "pandas",
     "numpy",
     "papermill",
-    "nbconvert",
     "nbclient",
     "nbformat",
     "ipykernel",
     "matplotlib",
     "babel",
+    "mistune",
 )
 
 #: Data files whose rows are split per partnership (not hashed whole for partnership reports).

@@ -32,7 +32,6 @@ from assen_eval.build.manifest import (
     atomic_write,
     data_fingerprints,
     read_manifest,
-    write_manifest,
 )
 from assen_eval.build.plan import (
     LANGS,
@@ -52,8 +51,10 @@ from assen_eval.build.record import (
     Recorder,
     ReportOutcome,
     assemble_metrics,
+    finish_manifest,
     manifest_record,
     nothing_changed,
+    pdf_name,
     progress,
     raise_failures,
 )
@@ -75,6 +76,7 @@ def build(
     scheduler: str | None = None,
     progress: bool = True,
     *,
+    pdf: bool = False,
     notebooks: Mapping[str, str | Path] | str | Path | None = None,
     executor: Executor | None = None,
     kernel_uses: int = 100,
@@ -88,6 +90,9 @@ def build(
     :class:`~assen_eval.build.executor.InlineExecutor`); ``kernel_uses`` is how many notebooks one
     kernel runs before it is replaced (1 = a fresh kernel per notebook). Progress lines go to
     ``stream`` (default stderr) unless ``progress`` is false.
+
+    ``pdf`` also makes ``<out>/<year>/appendix-<year>.pdf``, the whole appendix as one archival
+    PDF (:mod:`assen_eval.build.pdf`); it is reused when nothing it shows changed.
 
     Raises ValidationError (invalid data; nothing written), UsageError (bad arguments; nothing
     run), BuildError (one or more reports failed; all others were built and written).
@@ -115,7 +120,7 @@ def build(
         previous = read_manifest(out_dir / "manifest.json")
         selected = unchanged(previous, inputs, out_dir, requested, force)
         if selected is not None:
-            return nothing_changed(inputs, out_dir, previous, selected, stream, started)
+            return nothing_changed(inputs, out_dir, previous, selected, stream, started, pdf)
 
     return run_build(
         folder=folder,
@@ -133,6 +138,7 @@ def build(
         kernel_uses=kernel_uses,
         stream=stream,
         started=started,
+        pdf=pdf,
     )
 
 
@@ -153,6 +159,7 @@ def run_build(
     kernel_uses: int,
     stream: TextIO | None,
     started: float,
+    pdf: bool = False,
 ) -> BuildSummary:
     """The full build (see the module docstring); arguments as checked by ``build``."""
     # Lazy: pandas and the data layer load only when a report must run (a warm build never does).
@@ -292,15 +299,23 @@ def run_build(
     out_dir.mkdir(parents=True, exist_ok=True)
     metrics = assemble_metrics(out_dir, known, entries)
     atomic_write(out_dir / "metrics.csv", metrics)
-    write_manifest(
-        out_dir / "manifest.json", manifest_record(inputs, known, fingerprints, entries, metrics)
+    outcome = finish_manifest(
+        out_dir,
+        manifest_record(inputs, known, fingerprints, entries, metrics),
+        previous,
+        pdf=pdf,
+        data_dir=folder,
+        stream=stream,
     )
+    if pdf and outcome.status == "skipped" and not failures:
+        failures.append({"report": pdf_name(outcome), "error": outcome.describe()})
     summary = BuildSummary(
         out_dir,
         inputs.year,
         lang,
         tuple(outcomes[rid] for rid in selected),
         time.perf_counter() - started,
+        outcome,
     )
     raise_failures(summary, failures)
     return summary
