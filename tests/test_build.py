@@ -532,7 +532,11 @@ def test_real_notebooks_build_escape_and_are_deterministic(
     work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = work / "data" / "projects.csv"
-    path.write_text(path.read_text().replace("Waste Management Alpha", "<script>alert(1)</script>"))
+    text = path.read_text().replace("Waste Management Alpha", "<script>alert(1)</script>")
+    harmless = "javascript: moet aan staan; budget $x^2$"  # words, not markup: must pass
+    path.write_text(text.replace("Shared desk", harmless))
+    funding = work / "data" / "funding.csv"
+    funding.write_text(funding.read_text().replace("Shared desk", harmless))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
     code = main(["build", "--data", "data", "--out", "cli", "--jobs", "2"])
@@ -550,6 +554,9 @@ def test_real_notebooks_build_escape_and_are_deterministic(
         assert "Traceback" not in html and "Warning" not in html, name
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "alpha.html").read_text()
     assert "<title>Alphastad: evaluatie 2010</title>" in (out / "alpha.html").read_text()
+    for name in ("index.html", "alpha.html"):  # the harmless text reached the page as text,
+        page = (out / name).read_text()  # on a page that loads no MathJax (no script at all)
+        assert harmless in page and "<script" not in page.lower(), name
 
     # the same build in one kernel, in-process, into another folder: the same bytes
     build("data", out="inline", executor=InlineExecutor(), progress=False)

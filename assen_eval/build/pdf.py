@@ -91,6 +91,7 @@ class PdfOutcome:
     """What the PDF step did: ``status`` ``built``, ``reused``, ``stale`` (not asked for, the old
     one kept and marked not current), ``skipped`` (``reason``) or ``""`` (no PDF at all)."""
 
+    file: str
     entry: dict[str, Any] | None
     status: str
     seconds: float = 0.0
@@ -98,7 +99,7 @@ class PdfOutcome:
 
     def describe(self) -> str:
         """``appendix-2010.pdf built 6.2 s``, ``... reused``, ``... not built: <reason>``."""
-        name = (self.entry or {}).get("file", "PDF")
+        name = self.file
         if self.status == "built":
             return f"{name} built {self.seconds:.1f} s"
         if self.status == "skipped":
@@ -142,6 +143,7 @@ def render_pdf(
     # Lazy: WeasyPrint takes a second to import; a build that reuses the PDF never loads it.
     import io
     import logging
+    import warnings
 
     import weasyprint
 
@@ -166,7 +168,10 @@ def render_pdf(
         "pdf_identifier": identifier,
     }
     rendered = weasyprint.HTML(string=document, base_url=None).render(**options)
-    return bytes(rendered.write_pdf(finisher=_add_pdfua_id, **options))
+    with warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB profile and leaves the file to the garbage collector.
+        warnings.simplefilter("ignore", ResourceWarning)
+        return bytes(rendered.write_pdf(finisher=_add_pdfua_id, **options))
 
 
 def _page_file(entry: Mapping[str, Any]) -> str | None:
@@ -194,20 +199,20 @@ def pdf_step(
     """
     found = previous.get("pdf")
     prev: dict[str, Any] | None = dict(found) if isinstance(found, dict) else None
+    name = pdf_file(int(manifest["year"]))
     if not want and prev is None:
-        return PdfOutcome(None, "")
+        return PdfOutcome(name, None, "")
     attached = manifest_bytes(manifest)
     versions = pdf_versions() if want or prev is None else dict(prev.get("versions") or {})
     key = pdf_key(attached, versions)
-    name = pdf_file(int(manifest["year"]))
     path = out_dir / name
     stale: dict[str, Any] | None = None
     if prev is not None and path.is_file() and sha256_file(path) == prev.get("sha256"):
         if prev.get("key") == key and prev.get("current"):
-            return PdfOutcome(prev, "reused")
+            return PdfOutcome(name, prev, "reused")
         stale = {**prev, "current": False}  # kept, and says it no longer matches the pages
     if not want:
-        return PdfOutcome(stale, "stale" if stale else "")
+        return PdfOutcome(name, stale, "stale" if stale else "")
     reports = manifest.get("reports") or {}
     missing = [
         rid
@@ -215,7 +220,9 @@ def pdf_step(
         if not (reports.get(rid) or {}).get("current") or _page_file(reports[rid]) is None
     ]
     if missing:
-        return PdfOutcome(stale, "skipped", reason=f"no current page for {', '.join(missing)}")
+        return PdfOutcome(
+            name, stale, "skipped", reason=f"no current page for {', '.join(missing)}"
+        )
     started = time.perf_counter()
     pages = [
         ReportPage(rid, (out_dir / str(_page_file(reports[rid]))).read_text(encoding="utf-8"))
@@ -254,4 +261,4 @@ def pdf_step(
         "sha256": sha256_bytes(data),
         "versions": versions,
     }
-    return PdfOutcome(entry, "built", time.perf_counter() - started)
+    return PdfOutcome(name, entry, "built", time.perf_counter() - started)

@@ -276,8 +276,8 @@ def nothing_changed(
 
 
 def pdf_name(outcome: PdfOutcome) -> str:
-    """The PDF's file name as the outcome records it."""
-    return str((outcome.entry or {}).get("file", "PDF"))
+    """The PDF's file name (``appendix-2010.pdf``)."""
+    return outcome.file
 
 
 def progress(stream: TextIO | None, done: int, total: int, width: int, rid: str, text: str) -> None:
