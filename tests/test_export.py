@@ -340,7 +340,8 @@ def test_page_navigation_lists_the_sections_and_links_the_overview() -> None:
     sections = '<div><h2 id="funding">Geld &amp; zo</h2></div><div><h2 id="rules">Regels</h2></div>'
     nb.cells[3].outputs.append(new_output("display_data", data={"text/html": sections}))
     page = html_bytes(normalise_notebook(nb), "T", overview="index.html").decode()
-    nav = re.search(r'<nav class="ae-pagenav" aria-label="Op deze pagina">(.*?)</nav>', page)
+    label = "Navigatie in de bijlage"
+    nav = re.search(rf'<nav class="ae-pagenav" aria-label="{label}">(.*?)</nav>', page)
     assert nav is not None
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav.group(1)) == [
         ("index.html", "Overzicht van alle partnerschappen"),

@@ -19,6 +19,7 @@ from assen_eval.build.executor import InlineExecutor
 from assen_eval.build.kernels import shutdown_kernels
 from assen_eval.build.pdf import pdf_key
 from assen_eval.build.pdfdoc import ReportPage, appendix_html, prefix_ids, toc_entries
+from assen_eval.cli import main
 from assen_eval.errors import BuildError
 
 HERE = Path(__file__).parent
@@ -153,3 +154,21 @@ def test_a_pdf_of_an_incomplete_appendix_is_not_built_and_the_build_says_so(work
         }
     ]
     assert not (work / "out" / "2010" / "appendix-2010.pdf").exists()
+
+
+@pytest.mark.slow
+def test_cli_build_pdf_reports_the_pdf_and_exit_codes(
+    work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import assen_eval.build.plan as plan
+
+    monkeypatch.setattr(plan, "PARTNERSHIP_NOTEBOOK", NOTEBOOKS / "partnership.ipynb")
+    monkeypatch.setattr(plan, "PORTFOLIO_NOTEBOOK", NOTEBOOKS / "portfolio.ipynb")
+    assert main(["build", "--data", "data", "--out", "fresh", "--only", "beta", "--pdf"]) == 1
+    err = capsys.readouterr().err
+    assert "  appendix-2010.pdf: appendix-2010.pdf not built: no current page for alpha" in err
+    assert main(["build", "--data", "data", "--out", "out", "--pdf", "--jobs", "1"]) == 0
+    captured = capsys.readouterr()
+    assert re.search(r"; appendix-2010\.pdf built \d+\.\d s$", captured.out.strip())
+    assert re.search(r"^\[pdf\] appendix-2010\.pdf built \d+\.\d s$", captured.err, re.M)
+    assert (work / "out" / "2010" / "appendix-2010.pdf").read_bytes().startswith(b"%PDF-1.7")

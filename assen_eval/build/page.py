@@ -50,7 +50,6 @@ a:focus-visible, main:focus-visible { outline: 3px solid #b45309; outline-offset
 .ae-skip:focus { top: 0.5rem; }
 header.ae-page { border-bottom: 1px solid #cbd2d9; padding: 0.6rem 0; margin-bottom: 0.8rem;
   font-size: 0.9rem; }
-header.ae-page p { margin: 0 0 0.3rem; color: #3e4c59; }
 nav.ae-pagenav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap;
   gap: 0.2rem 1.1rem; }
 footer.ae-page { border-top: 1px solid #cbd2d9; margin-top: 2rem; padding-top: 0.6rem;
@@ -92,7 +91,7 @@ def _words(lang: str) -> dict[str, str]:
     # Lazy: the report package imports pandas; only a report that is exported needs its words.
     from assen_eval.report.i18n import t
 
-    keys = ("skip", "on_this_page", "appendix", "overview", "image")
+    keys = ("skip", "navigation", "overview", "image")
     words = {key: t(f"page.{key}", lang) for key in keys}
     words["footer"] = t(
         "page.footer",
@@ -175,7 +174,7 @@ def _navigation(links: Iterable[tuple[str, str]], words: Mapping[str, str]) -> s
     )
     if not items:
         return ""
-    label = html.escape(words["on_this_page"])
+    label = html.escape(words["navigation"])
     return f'<nav class="ae-pagenav" aria-label="{label}"><ul>{items}</ul></nav>'
 
 
@@ -211,8 +210,7 @@ def page_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n"
         f'<a class="ae-skip" href="#main">{html.escape(words["skip"])}</a>\n'
-        f'<header class="ae-page">\n<p>{html.escape(words["appendix"])}: '
-        f"{html.escape(title)}</p>\n{_navigation(links, words)}\n</header>\n"
+        f'<header class="ae-page">\n{_navigation(links, words)}\n</header>\n'
         f'<main id="main" tabindex="-1">\n{body}</main>\n'
         f'<footer class="ae-page">\n<p>{words["footer"]}</p>\n</footer>\n'
         "</body>\n</html>\n"

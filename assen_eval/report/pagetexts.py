@@ -14,8 +14,7 @@ __all__ = ["PAGE_TEXTS"]
 PAGE_TEXTS: dict[str, tuple[str, str]] = {
     # -- the page frame (assen_eval.build.page)
     "page.skip": ("Naar de inhoud", "Skip to content"),
-    "page.on_this_page": ("Op deze pagina", "On this page"),
-    "page.appendix": ("Bijlage", "Appendix"),
+    "page.navigation": ("Navigatie in de bijlage", "Appendix navigation"),
     "page.overview": ("Overzicht van alle partnerschappen", "Overview of all partnerships"),
     "page.footer": (
         "Alle cijfers van deze bijlage staan met hun bron in {metrics}; {manifest} legt vast "
