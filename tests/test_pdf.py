@@ -20,7 +20,7 @@ from assen_eval.build.kernels import shutdown_kernels
 from assen_eval.build.pdf import pdf_key
 from assen_eval.build.pdfdoc import ReportPage, appendix_html, prefix_ids, toc_entries
 from assen_eval.cli import main
-from assen_eval.errors import BuildError
+from assen_eval.errors import BuildError, UsageError
 
 HERE = Path(__file__).parent
 VALID = HERE / "data" / "valid"
@@ -172,3 +172,25 @@ def test_cli_build_pdf_reports_the_pdf_and_exit_codes(
     assert re.search(r"; appendix-2010\.pdf built \d+\.\d s$", captured.out.strip())
     assert re.search(r"^\[pdf\] appendix-2010\.pdf built \d+\.\d s$", captured.err, re.M)
     assert (work / "out" / "2010" / "appendix-2010.pdf").read_bytes().startswith(b"%PDF-1.7")
+
+
+def test_missing_weasyprint_is_a_usage_error_before_anything_runs(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import metadata
+
+    real = metadata.version
+
+    def version(name: str) -> str:
+        if name == "weasyprint":
+            raise metadata.PackageNotFoundError(name)
+        return real(name)
+
+    class NoKernels(InlineExecutor):
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+            raise AssertionError("nothing may run")
+
+    monkeypatch.setattr(metadata, "version", version)
+    with pytest.raises(UsageError, match=r"--pdf needs weasyprint"):
+        _run(pdf=True, executor=NoKernels())
+    assert not (work / "out").exists()

@@ -33,6 +33,7 @@ from assen_eval.build.manifest import (
     data_fingerprints,
     read_manifest,
 )
+from assen_eval.build.pdf import pdf_versions
 from assen_eval.build.plan import (
     LANGS,
     Inputs,
@@ -105,6 +106,8 @@ def build(
     if kernel_uses < 1:
         raise UsageError(f"kernel_uses must be at least 1 (got {kernel_uses})")
     requested = check_ids(only)
+    if pdf:
+        pdf_versions()  # UsageError now, before anything runs, when WeasyPrint is missing
     nb_paths = notebook_paths(notebooks)
     folder = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     if year is not None and not 1900 <= int(year) <= 2100:
