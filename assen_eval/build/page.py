@@ -103,6 +103,7 @@ def _words(lang: str) -> dict[str, str]:
 
 
 def _markdown(text: str) -> str:
+    # Lazy: only notebooks with Markdown need the renderer (the report notebooks have none).
     import mistune
 
     return str(mistune.html(text))
