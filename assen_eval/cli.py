@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--only", nargs="+", default=None, metavar="ID", help="only these reports")
     p.add_argument("--force", action="store_true", help="rerun everything, reuse nothing")
     p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also write the whole appendix as one archival PDF (PDF/A-3, tagged for PDF/UA)",
+    )
+    p.add_argument(
         "--scheduler", default=None, metavar="ADDRESS", help="run on a Dask distributed cluster"
     )
     p.add_argument("--quiet", action="store_true", help="no progress output")
@@ -109,6 +114,7 @@ def _run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             only=args.only,
             force=args.force,
+            pdf=args.pdf,
             scheduler=args.scheduler,
             progress=not args.quiet,
         )

@@ -14,7 +14,10 @@ One run measures, on the same data and notebooks, each in a fresh folder:
     reran;
 (e) peak memory: the largest sum of PSS (proportional set size: shared library pages split
     between the processes that map them) over the whole process tree (build, workers,
-    kernels), sampled every 20 ms with psutil, and the largest single process (``getrusage``).
+    kernels), sampled every 20 ms with psutil, and the largest single process (``getrusage``);
+(f) ``assen-eval build --pdf``: the reports are current, the archival PDF of the whole
+    appendix is rendered (the PDF step alone);
+(g) ``assen-eval build --pdf`` again, nothing changed: the PDF is reused (goal: under 0.5 s).
 
 and prints the seconds and the ratios b/a, c/b, d/b. ``--scale`` times (b) and (c) at several
 sizes (no naive loop) and prints seconds per partnership, to show the cost is linear.
@@ -137,10 +140,14 @@ def naive_loop(data: Path, out: Path, work: Path, env: dict[str, str]) -> Run:
     return timed(["bash", "-ec", "\n".join(lines)], work, env)
 
 
-def cli_build(data: Path, out: Path, work: Path, env: dict[str, str], jobs: int | None) -> Run:
+def cli_build(
+    data: Path, out: Path, work: Path, env: dict[str, str], jobs: int | None, pdf: bool = False
+) -> Run:
     cmd = [str(BIN / "assen-eval"), "build", "--data", str(data), "--out", str(out)]
     if jobs:
         cmd += ["--jobs", str(jobs)]
+    if pdf:
+        cmd.append("--pdf")
     return timed(cmd, work, env)
 
 
@@ -189,6 +196,12 @@ def compare(data: Path, jobs: int | None, keep: Path | None) -> None:
     b = cli_build(local, work / "out", work, env, jobs)
     print("(c) assen-eval build, nothing changed ...", flush=True)
     c = cli_build(local, work / "out", work, env, jobs)
+    print("(f) assen-eval build --pdf, the PDF step (reports current) ...", flush=True)
+    f = cli_build(local, work / "out", work, env, jobs, pdf=True)
+    print("(g) assen-eval build --pdf, nothing changed ...", flush=True)
+    g = cli_build(local, work / "out", work, env, jobs, pdf=True)
+    if "appendix-2010.pdf reused" not in g.output:
+        raise SystemExit(f"(g) did not reuse the PDF:\n{g.output}")
     contact = change_one_observation(local)
     print(f"(d) assen-eval build after one observation of {contact!r} changed ...", flush=True)
     d = cli_build(local, work / "out", work, env, jobs)
@@ -200,6 +213,8 @@ def compare(data: Path, jobs: int | None, keep: Path | None) -> None:
         ("(b) assen-eval build, cold", b),
         ("(c) warm rebuild, nothing changed", c),
         ("(d) rebuild after one observation", d),
+        ("(f) build --pdf, PDF step (reports current)", f),
+        ("(g) build --pdf again, nothing changed", g),
     ):
         print(f"{label:44}{run.seconds:9.2f}{run.peak_tree_mib:10.0f}")
     print(f"(d) reran: {', '.join(built_ids(d.output)) or '(none)'}")
@@ -210,6 +225,11 @@ def compare(data: Path, jobs: int | None, keep: Path | None) -> None:
     print(
         f"ratios: b/a = {b.seconds / a.seconds:.2f} (speed-up {a.seconds / b.seconds:.1f}x), "
         f"c/b = {c.seconds / b.seconds:.3f}, d/b = {d.seconds / b.seconds:.2f}"
+    )
+    pdf = work / "out" / "2010" / "appendix-2010.pdf"
+    print(
+        f"PDF: {pdf.stat().st_size / 2**20:.1f} MiB; warm rebuild with --pdf {g.seconds:.2f} s "
+        f"({'under' if g.seconds < 0.5 else 'OVER'} the 0.5 s goal)"
     )
     manifest = json.loads((work / "out" / "2010" / "manifest.json").read_text())
     print(f"manifest: {len(manifest['reports'])} reports, build date {manifest['build_date']}")

@@ -9,7 +9,7 @@ Part 1, the phases of one report, measured in this process on the Assen data:
   ``assen_eval.report`` in a fresh interpreter (what every fresh kernel pays);
 * starting a kernel until it answers (``kernel_uses=1``: every report pays this);
 * running the partnership notebook on a fresh kernel and then on the reused, reset kernel;
-* the HTML export through nbconvert's ``HTMLExporter`` in-process versus the
+* the HTML export: the package's own page writer in-process versus the
   ``jupyter nbconvert --to html --no-input`` command (a new interpreter per report);
 * computing the report's metrics for ``metrics.csv``.
 
@@ -104,7 +104,7 @@ def phases(profile: bool) -> None:
     export.html_bytes(nb, "warm-up")  # type: ignore[arg-type]
     rows.append(
         (
-            "HTML export, HTMLExporter in-process",
+            "HTML export, own page writer in-process",
             _seconds(lambda: export.html_bytes(nb, "naledi")),  # type: ignore[arg-type]
         )
     )

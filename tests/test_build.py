@@ -244,7 +244,7 @@ def test_end_to_end_in_worker_processes(work: Path) -> None:
         "file": "partnership.ipynb",
         "sha256": sha256_file(NOTEBOOKS / "partnership.ipynb"),
     }
-    for name in ("python", "assen-eval", "pandas", "papermill", "nbconvert", "nbclient"):
+    for name in ("python", "assen-eval", "pandas", "papermill", "nbclient", "mistune"):
         assert manifest["versions"][name]
     assert {"matplotlib", "babel"} <= set(manifest["versions"])
     assert set(manifest["reports"]) == {"index", "alpha", "beta"}
@@ -417,10 +417,10 @@ def test_no_half_written_files_when_export_or_writing_fails(
     good = files(out)
     real_html = export.html_bytes
 
-    def broken_export(nb: Any, title: str) -> bytes:
+    def broken_export(nb: Any, title: str, *args: Any, **kwargs: Any) -> bytes:
         if "Alphastad" in title:
             raise OSError("disk went away during export")
-        return real_html(nb, title)
+        return real_html(nb, title, *args, **kwargs)
 
     monkeypatch.setattr(export, "html_bytes", broken_export)
     real_fdopen = os.fdopen
@@ -477,7 +477,7 @@ def test_escaping_survives_export_and_live_markup_fails_the_report(work: Path) -
         run(notebooks=notebooks(portfolio="unsafe"))
     [failure] = info.value.failures
     assert failure["report"] == "index"
-    assert failure["error"].startswith("export: ExportError: cell 4: '<script'")
+    assert failure["error"].startswith("export: ExportError: cell 4: <script>")
     html = (work / "out" / "2010" / "alpha.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
@@ -532,7 +532,11 @@ def test_real_notebooks_build_escape_and_are_deterministic(
     work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = work / "data" / "projects.csv"
-    path.write_text(path.read_text().replace("Waste Management Alpha", "<script>alert(1)</script>"))
+    text = path.read_text().replace("Waste Management Alpha", "<script>alert(1)</script>")
+    harmless = "javascript: moet aan staan; budget $x^2$"  # words, not markup: must pass
+    path.write_text(text.replace("Shared desk", harmless))
+    funding = work / "data" / "funding.csv"
+    funding.write_text(funding.read_text().replace("Shared desk", harmless))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
     code = main(["build", "--data", "data", "--out", "cli", "--jobs", "2"])
@@ -550,6 +554,9 @@ def test_real_notebooks_build_escape_and_are_deterministic(
         assert "Traceback" not in html and "Warning" not in html, name
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "alpha.html").read_text()
     assert "<title>Alphastad: evaluatie 2010</title>" in (out / "alpha.html").read_text()
+    for name in ("index.html", "alpha.html"):  # the harmless text reached the page as text,
+        page = (out / name).read_text()  # on a page that loads no MathJax (no script at all)
+        assert harmless in page and "<script" not in page.lower(), name
 
     # the same build in one kernel, in-process, into another folder: the same bytes
     build("data", out="inline", executor=InlineExecutor(), progress=False)

@@ -35,6 +35,14 @@ def test_every_text_has_both_languages_with_the_same_placeholders(key: str) -> N
     assert _fields(nl) == _fields(en), key
 
 
+def test_section_and_page_texts_do_not_share_a_key() -> None:
+    from assen_eval.report.pagetexts import PAGE_TEXTS
+    from assen_eval.report.texts import TEXTS as SECTION_TEXTS
+
+    assert set(PAGE_TEXTS).isdisjoint(SECTION_TEXTS)
+    assert set(TEXTS) == set(PAGE_TEXTS) | set(SECTION_TEXTS)
+
+
 def test_every_key_the_code_uses_exists() -> None:
     used: set[str] = set()
     prefixes = "|".join(sorted({key.split(".")[0] for key in TEXTS}))

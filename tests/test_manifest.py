@@ -251,7 +251,7 @@ def test_package_source_hash_sees_every_module(tmp_path: Path) -> None:
 
 def test_package_versions_name_the_required_packages() -> None:
     versions = package_versions()
-    for name in ("python", "assen-eval", "pandas", "papermill", "nbconvert", "nbclient"):
+    for name in ("python", "assen-eval", "pandas", "papermill", "nbclient", "mistune"):
         assert versions[name] and versions[name] != "not installed", name
     for name in ("matplotlib", "babel"):
         assert name in versions

@@ -23,6 +23,16 @@ def test_environment_yml_has_every_dependency_of_pyproject() -> None:
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)}
     conda.add("distributed")  # dask[distributed] is conda's dask + distributed
-    assert sorted(wanted - conda) == []
-    pip = [d for d in env["dependencies"] if isinstance(d, dict)]
-    assert pip == [{"pip": ["-e ."]}]  # the package itself, from this checkout
+    [pip] = [d["pip"] for d in env["dependencies"] if isinstance(d, dict)]
+    assert pip[0] == "-e ."  # the package itself, from this checkout
+    from_pip = {_name(r) for r in pip[1:]}  # only what conda-forge does not have
+    assert from_pip <= wanted and not from_pip & conda
+    assert sorted(wanted - conda - from_pip) == []
+
+
+def test_the_pdf_libraries_are_pinned_exactly() -> None:
+    """The archival PDF's bytes depend on WeasyPrint and pydyf: both are pinned with ==."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = {_name(r): r for r in project["dependencies"]}
+    for name in ("weasyprint", "pydyf"):
+        assert re.fullmatch(rf"{name}==[0-9.]+", pins[name]), pins[name]

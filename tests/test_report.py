@@ -11,7 +11,7 @@ import pytest
 
 import assen_eval
 from assen_eval import report
-from assen_eval.build.export import _UNSAFE
+from assen_eval.build.safety import live_markup
 from assen_eval.data.asof import as_of as as_of_view
 from assen_eval.data.citations import Citations, split_citations
 from assen_eval.data.portfolio import Portfolio
@@ -77,13 +77,15 @@ def _with(
 def test_data_text_is_escaped_everywhere(valid: Portfolio) -> None:
     evil = _with(valid, "projects", "title", "project_id", EVIL, "jobs")
     evil = _with(evil, "funding", "title_as_printed", "funding_id", EVIL, "f-2004-jobs")
-    evil = _with(evil, "contacts", "name", "contact_id", EVIL + " onclick=x", "beta")
+    # a name lands in a chart's alt text too: quotes must not end the attribute
+    evil = _with(evil, "contacts", "name", "contact_id", EVIL + '" onerror="alert(1)', "beta")
     evil = _with(evil, "discrepancies", "statement_a", "discrepancy_id", EVIL, "jobs-amount")
     for contact in (None, "beta"):
         html = _html(evil, contact, "nl")
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
         assert "<script" not in html
-        assert _UNSAFE.search(html) is None  # what the exporter would refuse
+        assert live_markup(html) is None  # what the exporter would refuse
+        assert 'alt="&lt;script&gt;' not in html or "&quot; onerror=&quot;" in html
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -97,11 +99,33 @@ def test_no_raw_missing_values_reach_any_report(
             assert RAW.search(text) is None, (contact, RAW.search(text))
 
 
-def test_sections_render_charts_as_inline_svg_without_live_markup(valid: Portfolio) -> None:
+def test_charts_are_figures_with_a_text_alternative_and_a_link_to_their_table(
+    valid: Portfolio,
+) -> None:
     html = _html(valid, "beta", "en")
-    assert html.count("<svg") == 2  # timeline and funding
-    assert "<?xml" not in html
-    assert _UNSAFE.search(html) is None
+    figures = re.findall(r"<figure\b.*?</figure>", html, re.S)
+    assert len(figures) == 2  # timeline and funding
+    for fig in figures:
+        img = re.search(r'<img class="ae-chart" src="data:image/svg\+xml;base64,[^"]+"[^>]*>', fig)
+        assert img is not None, fig[:200]
+        alt = re.search(r'alt="([^"]+)"', img.group(0))
+        assert alt is not None and len(alt.group(1)) > 40
+        for target in re.findall(r'<a href="#([a-z0-9_-]+)">', fig):
+            assert f'<table id="{target}"' in html, target
+    assert "<svg" not in html and "<?xml" not in html  # the SVG is inside the image
+    assert live_markup(html) is None
+    assert "Bar chart: funding by year of the grant decision for Betagrad" in html
+
+
+def test_every_table_has_a_caption_and_column_headers_with_scope(assen: Portfolio) -> None:
+    for contact in [None, *assen.contact_ids]:
+        html = _html(assen, contact, "nl", charts=False)
+        tables = re.findall(r"<table\b.*?</table>", html, re.S)
+        assert tables, contact
+        for tab in tables:
+            assert re.search(r"^<table[^>]*><caption>[^<]+</caption>", tab), tab[:120]
+            assert "<th>" not in tab and "<th " in tab
+            assert all('scope="col"' in th for th in re.findall(r"<th\b[^>]*>", tab))
 
 
 # -- content ------------------------------------------------------------------------------------

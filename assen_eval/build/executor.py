@@ -27,7 +27,7 @@ from typing import Any
 from assen_eval.build import export
 from assen_eval.build.kernels import execute, failing_cell_id, shutdown_kernels
 from assen_eval.errors import UsageError
-from assen_eval.paths import DEFAULT_DATA_DIR
+from assen_eval.paths import DEFAULT_DATA_DIR, PORTFOLIO_REPORT
 
 __all__ = [
     "InlineExecutor",
@@ -132,7 +132,6 @@ def run_report(task: ReportTask) -> ReportResult:
 
     def warm_up() -> None:
         compute_metrics()
-        export.html_exporter()  # nbconvert's imports and templates, once per process
 
     try:
         nb, attempts = execute(
@@ -166,7 +165,10 @@ def run_report(task: ReportTask) -> ReportResult:
     try:
         export.normalise_notebook(nb, input_path=task.notebook_name, output_path=task.output_name)
         notebook = export.notebook_bytes(nb)
-        html = export.html_bytes(nb, task.title)
+        overview = f"{PORTFOLIO_REPORT}.html" if task.parameters.get("partnership") else None
+        html = export.html_bytes(
+            nb, task.title, str(task.parameters.get("lang") or "nl"), overview=overview
+        )
     except Exception as exc:
         return result(False, f"export: {type(exc).__name__}: {exc}", ename=type(exc).__name__)
     return result(True, notebook=notebook, html=html, attempts=attempts)

@@ -5,10 +5,11 @@ a random id for papermill's injected-parameters cell, kernel execution counts, m
 in reprs and random pandas ``Styler`` ids. :func:`normalise_notebook` removes or fixes all of it,
 so two builds of the same inputs give the same bytes.
 
-:func:`html_bytes` exports with nbconvert's ``HTMLExporter`` in-process (no ``jupyter``
-subprocess): no code, no prompts, no ``stderr`` streams (warnings), images embedded. A notebook
-output that carries live markup (``<script>``, ``<iframe>``, ``on...=`` handlers, ``javascript:``
-URLs) is refused with :class:`ExportError`: data shown in a report must be escaped.
+:func:`html_bytes` writes the report's page (:mod:`assen_eval.build.page`): outputs only, no
+code, no ``stderr`` streams (warnings), no script, nothing remote. A notebook output whose HTML
+*structure* is live (a ``<script>`` element, an ``on...=`` handler, a ``javascript:`` link, a
+remote resource; see :mod:`assen_eval.build.safety`) is refused with :class:`ExportError`: data
+shown in a report must be escaped. Escaped text is never refused, whatever it says.
 """
 
 from __future__ import annotations
@@ -17,16 +18,16 @@ import copy
 import re
 from typing import TYPE_CHECKING, Any
 
+from assen_eval.build.page import output_html, page_html
+from assen_eval.build.safety import live_markup
 from assen_eval.errors import AssenEvalError
 
 if TYPE_CHECKING:
-    from nbconvert import HTMLExporter
     from nbformat import NotebookNode
 
 __all__ = [
     "INJECTED_CELL_ID",
     "ExportError",
-    "html_exporter",
     "html_bytes",
     "normalise_notebook",
     "notebook_bytes",
@@ -44,12 +45,6 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]{4,16}>")
 # name that file. The hash is of the cell's code (stable); the folder is per process.
 _KERNEL_TMP = re.compile(r"(?:[A-Za-z]:[/\\]|[/~])[\w.~/\\-]*?ipykernel_\d+[/\\]")
 _CELL_DIR = "<cell>/"
-_UNSAFE = re.compile(
-    r"<\s*(script|iframe|object|embed)\b|<[^>]*\son[a-z]+\s*=|javascript:", re.IGNORECASE
-)
-_MARKUP_TYPES = ("text/html", "text/markdown", "image/svg+xml")
-
-_exporter: HTMLExporter | None = None
 
 
 class ExportError(AssenEvalError, ValueError):
@@ -148,80 +143,46 @@ def strip_stderr(nb: NotebookNode) -> NotebookNode:
 
 
 def unsafe_markup(nb: NotebookNode) -> str | None:
-    """Where an output of ``nb`` carries live markup, e.g. ``"cell 4: '<script'"``; else None."""
+    """Where an output of ``nb`` carries live markup, e.g. ``"cell 4: <script>"``; else None.
+
+    Each output is checked as the page will show it (Markdown rendered, an SVG as the image it
+    becomes), by its tags and attributes (:func:`assen_eval.build.safety.live_markup`).
+    """
     code_index = 0
     for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            problem = live_markup(output_html({"data": {"text/markdown": cell.source}}, ""))
+            if problem:
+                return f"markdown cell {cell.get('id', '')}: {problem}"
+            continue
         if cell.cell_type != "code":
             continue
         code_index += 1
         for output in cell.get("outputs", []):
-            for mime in _MARKUP_TYPES:
-                if mime in output.get("data", {}):
-                    match = _UNSAFE.search(_text(output["data"][mime]))
-                    if match:
-                        where = cell.get("execution_count") or code_index
-                        return f"cell {where}: {match.group(0)[:40]!r}"
+            data = output.get("data") or {}
+            pieces = [output_html(output, "")]
+            if "image/svg+xml" in data:  # shown as an image, where it cannot run; still refused
+                pieces.append(_text(data["image/svg+xml"]))
+            for piece in pieces:
+                problem = live_markup(piece)
+                if problem:
+                    where = cell.get("execution_count") or code_index
+                    return f"cell {where}: {problem}"
     return None
 
 
-_NO_ALT = re.compile(r"<img\b(?![^>]*\balt=)", re.IGNORECASE)
-_ALT = '<img alt="No description has been provided for this image"'
-_FOCUSABLE = re.compile(
-    r'(<div class="[^"]*\b(?:jp-OutputArea-output|jp-Cell-inputWrapper)\b[^"]*")'
-    r"(?![^>]*\btabindex=)"
-)
+def _report_lang(nb: NotebookNode) -> str:
+    params = (nb.metadata.get("papermill") or {}).get("parameters") or {}
+    return str(params.get("lang") or "nl")
 
 
-def html_exporter() -> HTMLExporter:
-    """One exporter per process (its templates load once).
+def html_bytes(
+    nb: NotebookNode, title: str, lang: str | None = None, overview: str | None = None
+) -> bytes:
+    """The report's page (:func:`assen_eval.build.page.page_html`) as UTF-8 bytes.
 
-    nbconvert's ``HTMLExporter`` re-parses its own output with BeautifulSoup only to add a
-    fixed alt text to images without one and ``tabindex="0"`` to input and output areas; on a
-    large report (the portfolio of 1000 partnerships: 6 MB) that pass takes 95 % of the export
-    time and 250 MB. This exporter renders the same template and makes those two edits on the
-    text instead (the markup differs from nbconvert's re-serialisation only in whitespace and
-    attribute order).
-    """
-    global _exporter
-    if _exporter is None:
-        from nbconvert import HTMLExporter
-        from nbconvert.exporters.templateexporter import TemplateExporter
-        from nbconvert.filters.highlight import Highlight2HTML
-        from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-
-        class OutputsHTMLExporter(HTMLExporter):
-            """HTMLExporter without the BeautifulSoup pass (see :func:`html_exporter`)."""
-
-            def from_notebook_node(  # type: ignore[override]
-                self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
-            ) -> tuple[str, dict[str, Any]]:
-                langinfo = nb.metadata.get("language_info", {})
-                lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
-                highlight = self.filters.get(
-                    "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
-                )
-                resources = self._init_resources(resources)
-                data_types = WidgetsDataTypeFilter(
-                    notebook_metadata=self._nb_metadata, parent=self, resources=resources
-                )
-                self.register_filter("highlight_code", highlight)
-                self.register_filter("filter_data_type", data_types)
-                html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-                html = _FOCUSABLE.sub(r'\1 tabindex="0"', _NO_ALT.sub(_ALT, html))
-                return html, resources
-
-        _exporter = OutputsHTMLExporter(
-            exclude_input=True,
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-            embed_images=True,
-        )
-    return _exporter
-
-
-def html_bytes(nb: NotebookNode, title: str) -> bytes:
-    """The report's HTML: outputs only, no stderr, images embedded, ``<title>`` = ``title``.
-
+    ``lang`` defaults to the notebook's ``lang`` parameter (``nl`` without one); ``overview`` is
+    the address of the appendix's front page, linked from the page (None on the front page).
     Raises :class:`ExportError` when an output carries live markup (see :func:`unsafe_markup`).
     """
     clean = strip_stderr(nb)
@@ -230,7 +191,5 @@ def html_bytes(nb: NotebookNode, title: str) -> bytes:
         raise ExportError(
             f"{problem}: an output contains live HTML/JavaScript; escape data before display"
         )
-    clean.metadata["title"] = title
-    body, _ = html_exporter().from_notebook_node(clean, resources={"metadata": {"name": title}})
-    text = body if body.endswith("\n") else body + "\n"
+    text = page_html(clean.cells, title=title, lang=lang or _report_lang(clean), overview=overview)
     return text.replace("\r\n", "\n").encode("utf-8")

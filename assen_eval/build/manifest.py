@@ -26,6 +26,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assen_eval.data.files import atomic_write as write_all
 from assen_eval.data.schema import TABLES
 from assen_eval.paths import PACKAGE_DIR, PORTFOLIO_REPORT
 
@@ -61,12 +62,12 @@ VERSIONED_PACKAGES: tuple[str, ...] = (
     "pandas",
     "numpy",
     "papermill",
-    "nbconvert",
     "nbclient",
     "nbformat",
     "ipykernel",
     "matplotlib",
     "babel",
+    "mistune",
 )
 
 #: Data files whose rows are split per partnership (not hashed whole for partnership reports).
@@ -302,9 +303,6 @@ def atomic_write_many(files: Mapping[Path, bytes]) -> None:
     If writing any temporary file fails, no final path is touched and every temporary file is
     removed. (The replaces themselves are atomic one by one; they follow each other at once.)
     """
-    # Lazy: the data-file writer imports the validator (pandas); a warm build never needs it.
-    from assen_eval.data.files import atomic_write as write_all
-
     paths = {Path(path): data for path, data in files.items()}
     for path in paths:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,7 @@ __all__ = [
     "audit_title",
     "check_ids",
     "check_reserved",
+    "dataset_meta",
     "default_year",
     "notebook_paths",
     "outputs_intact",
@@ -151,13 +152,21 @@ def notebook_paths(notebooks: Mapping[str, str | Path] | str | Path | None) -> d
     return paths
 
 
-def default_year(data_dir: Path) -> int | None:
-    """The data set's evaluation_year from dataset.yaml, or None if it cannot be read."""
+def dataset_meta(data_dir: Path) -> dict[str, Any]:
+    """The data set's ``dataset.yaml`` as a mapping, or ``{}`` if it cannot be read."""
     import yaml
 
     try:
         meta = yaml.safe_load((data_dir / "dataset.yaml").read_text(encoding="utf-8-sig"))
-        return int(meta["evaluation_year"])
+    except Exception:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def default_year(data_dir: Path) -> int | None:
+    """The data set's evaluation_year from dataset.yaml, or None if it cannot be read."""
+    try:
+        return int(dataset_meta(data_dir)["evaluation_year"])
     except Exception:
         return None
 

@@ -24,6 +24,7 @@ from assen_eval.build.manifest import (
     sha256_bytes,
     write_manifest,
 )
+from assen_eval.build.pdf import PdfOutcome, pdf_step
 from assen_eval.build.plan import Inputs, Report, outputs_intact
 from assen_eval.errors import BuildError
 
@@ -33,7 +34,9 @@ __all__ = [
     "ReportOutcome",
     "assemble_metrics",
     "manifest_record",
+    "finish_manifest",
     "nothing_changed",
+    "pdf_name",
     "progress",
     "raise_failures",
 ]
@@ -60,6 +63,7 @@ class BuildSummary:
     lang: str
     reports: tuple[ReportOutcome, ...]
     seconds: float
+    pdf: PdfOutcome | None = None
 
     def ids(self, status: str) -> list[str]:
         """The ids of the reports with ``status`` (built, reused, failed), in build order."""
@@ -83,9 +87,10 @@ class BuildSummary:
     def describe(self) -> str:
         """E.g. ``reports/2010: 9 reports (2 built, 7 reused, 0 failed) in 3.1 s``."""
         n = len(self.reports)
+        pdf = f"; {self.pdf.describe()}" if self.pdf is not None and self.pdf.status else ""
         return (
             f"{self.out_dir}: {n} report{'s' if n != 1 else ''} ({len(self.built)} built, "
-            f"{len(self.reused)} reused, {len(self.failed)} failed) in {self.seconds:.1f} s"
+            f"{len(self.reused)} reused, {len(self.failed)} failed) in {self.seconds:.1f} s{pdf}"
         )
 
 
@@ -213,6 +218,26 @@ class Recorder:
         progress(self.stream, self.done, self.total, self.width, rid, status)
 
 
+def finish_manifest(
+    out_dir: Path,
+    manifest: dict[str, Any],
+    previous: Mapping[str, Any],
+    *,
+    pdf: bool,
+    data_dir: Path,
+    stream: TextIO | None,
+) -> PdfOutcome:
+    """The PDF step (:func:`assen_eval.build.pdf.pdf_step`), then ``manifest.json`` with its
+    ``pdf`` entry; one progress line for the PDF when it was asked for or is out of date."""
+    outcome = pdf_step(out_dir, manifest, previous, want=pdf, data_dir=data_dir)
+    if outcome.entry is not None:
+        manifest = {**manifest, "pdf": outcome.entry}
+    write_manifest(out_dir / "manifest.json", manifest)
+    if stream is not None and (pdf or outcome.status == "stale"):
+        print(f"[pdf] {outcome.describe()}", file=stream, flush=True)
+    return outcome
+
+
 def nothing_changed(
     inputs: Inputs,
     out_dir: Path,
@@ -220,8 +245,10 @@ def nothing_changed(
     selected: Sequence[str],
     stream: TextIO | None,
     started: float,
+    pdf: bool = False,
 ) -> BuildSummary:
-    """Every selected report is up to date: rewrite metrics.csv and the manifest, run nothing."""
+    """Every selected report is up to date: rewrite metrics.csv and the manifest (and make or
+    reuse the PDF), run no notebook."""
     entries = previous["reports"]
     order = previous["order"]
     width = max((len(rid) for rid in selected), default=5)
@@ -232,12 +259,25 @@ def nothing_changed(
     metrics = assemble_metrics(out_dir, order, entries)
     atomic_write(out_dir / "metrics.csv", metrics)
     fingerprints = previous.get("data", {}).get("fingerprints", {})
-    write_manifest(
-        out_dir / "manifest.json", manifest_record(inputs, order, fingerprints, entries, metrics)
+    outcome = finish_manifest(
+        out_dir,
+        manifest_record(inputs, order, fingerprints, entries, metrics),
+        previous,
+        pdf=pdf,
+        data_dir=inputs.data_dir,
+        stream=stream,
     )
-    return BuildSummary(
-        out_dir, inputs.year, inputs.lang, tuple(outcomes), time.perf_counter() - started
+    summary = BuildSummary(
+        out_dir, inputs.year, inputs.lang, tuple(outcomes), time.perf_counter() - started, outcome
     )
+    if pdf and outcome.status == "skipped":
+        raise_failures(summary, [{"report": pdf_name(outcome), "error": outcome.describe()}])
+    return summary
+
+
+def pdf_name(outcome: PdfOutcome) -> str:
+    """The PDF's file name (``appendix-2010.pdf``)."""
+    return outcome.file
 
 
 def progress(stream: TextIO | None, done: int, total: int, width: int, rid: str, text: str) -> None:

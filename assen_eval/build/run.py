@@ -32,8 +32,8 @@ from assen_eval.build.manifest import (
     atomic_write,
     data_fingerprints,
     read_manifest,
-    write_manifest,
 )
+from assen_eval.build.pdf import pdf_versions
 from assen_eval.build.plan import (
     LANGS,
     Inputs,
@@ -52,8 +52,10 @@ from assen_eval.build.record import (
     Recorder,
     ReportOutcome,
     assemble_metrics,
+    finish_manifest,
     manifest_record,
     nothing_changed,
+    pdf_name,
     progress,
     raise_failures,
 )
@@ -75,6 +77,7 @@ def build(
     scheduler: str | None = None,
     progress: bool = True,
     *,
+    pdf: bool = False,
     notebooks: Mapping[str, str | Path] | str | Path | None = None,
     executor: Executor | None = None,
     kernel_uses: int = 100,
@@ -89,6 +92,9 @@ def build(
     kernel runs before it is replaced (1 = a fresh kernel per notebook). Progress lines go to
     ``stream`` (default stderr) unless ``progress`` is false.
 
+    ``pdf`` also makes ``<out>/<year>/appendix-<year>.pdf``, the whole appendix as one archival
+    PDF (:mod:`assen_eval.build.pdf`); it is reused when nothing it shows changed.
+
     Raises ValidationError (invalid data; nothing written), UsageError (bad arguments; nothing
     run), BuildError (one or more reports failed; all others were built and written).
     """
@@ -100,6 +106,8 @@ def build(
     if kernel_uses < 1:
         raise UsageError(f"kernel_uses must be at least 1 (got {kernel_uses})")
     requested = check_ids(only)
+    if pdf:
+        pdf_versions()  # UsageError now, before anything runs, when WeasyPrint is missing
     nb_paths = notebook_paths(notebooks)
     folder = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     if year is not None and not 1900 <= int(year) <= 2100:
@@ -115,7 +123,7 @@ def build(
         previous = read_manifest(out_dir / "manifest.json")
         selected = unchanged(previous, inputs, out_dir, requested, force)
         if selected is not None:
-            return nothing_changed(inputs, out_dir, previous, selected, stream, started)
+            return nothing_changed(inputs, out_dir, previous, selected, stream, started, pdf)
 
     return run_build(
         folder=folder,
@@ -133,6 +141,7 @@ def build(
         kernel_uses=kernel_uses,
         stream=stream,
         started=started,
+        pdf=pdf,
     )
 
 
@@ -153,6 +162,7 @@ def run_build(
     kernel_uses: int,
     stream: TextIO | None,
     started: float,
+    pdf: bool = False,
 ) -> BuildSummary:
     """The full build (see the module docstring); arguments as checked by ``build``."""
     # Lazy: pandas and the data layer load only when a report must run (a warm build never does).
@@ -294,15 +304,23 @@ def run_build(
     out_dir.mkdir(parents=True, exist_ok=True)
     metrics = assemble_metrics(out_dir, known, entries)
     atomic_write(out_dir / "metrics.csv", metrics)
-    write_manifest(
-        out_dir / "manifest.json", manifest_record(inputs, known, fingerprints, entries, metrics)
+    outcome = finish_manifest(
+        out_dir,
+        manifest_record(inputs, known, fingerprints, entries, metrics),
+        previous,
+        pdf=pdf,
+        data_dir=folder,
+        stream=stream,
     )
+    if pdf and outcome.status == "skipped" and not failures:
+        failures.append({"report": pdf_name(outcome), "error": outcome.describe()})
     summary = BuildSummary(
         out_dir,
         inputs.year,
         lang,
         tuple(outcomes[rid] for rid in selected),
         time.perf_counter() - started,
+        outcome,
     )
     raise_failures(summary, failures)
     return summary

@@ -22,13 +22,13 @@ import zipfile
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from assen_eval.data.schema import TABLES, Table
-from assen_eval.data.validate import META_FILE, validate
 from assen_eval.errors import UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "CsvFile",
@@ -119,6 +119,9 @@ def validate_changes(data_dir: Path, files: Mapping[Path, bytes]) -> pd.DataFram
     Runs on a temporary copy of the folder's data files; paths in the result name the real
     folder. ``data_dir`` itself is not touched.
     """
+    # Lazy: the validator imports pandas; the build's atomic writes (a warm rebuild) never need it.
+    from assen_eval.data.validate import META_FILE, validate
+
     with tempfile.TemporaryDirectory(prefix="assen-eval-check-") as tmp:
         copy = Path(tmp)
         for name in (META_FILE, *(t.file for t in TABLES.values())):

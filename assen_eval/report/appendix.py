@@ -169,7 +169,8 @@ def cited_sources(
                 ctx.contact_id or "",
             )
         rows.append([name, "; ".join(parts) if parts else "—"])
-    sec.add(table([ctx.t("col.document"), ctx.t("col.sections")], rows))
+    cols = [ctx.t("col.document"), ctx.t("col.sections")]
+    sec.add(table(cols, rows, caption=ctx.t("caption.sources")))
     return sec
 
 

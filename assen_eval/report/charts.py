@@ -36,6 +36,7 @@ __all__ = [
     "partnership_funding",
     "programme_colours",
     "timeline",
+    "timeline_items",
 ]
 
 #: Programme colours (Tableau 10, then two darker tones), assigned in data order.
@@ -122,10 +123,10 @@ def _contact_name(portfolio: Any, contact_id: str) -> str:
 # -- timeline -----------------------------------------------------------------------------------
 
 
-def _timeline_items(
+def timeline_items(
     portfolio: Any, contact_id: str, until: int
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(project bars, events) of a contact; only what has a year."""
+    """(project bars, events) of a contact; only what has a year (events up to ``until``)."""
     links = project_contacts(portfolio)
     bars = []
     for row in portfolio.records("projects"):
@@ -166,7 +167,7 @@ def timeline(portfolio: Any, contact_id: str, lang: str, until: int | None = Non
     name = _contact_name(portfolio, contact_id)
     if until is None:
         until = int(portfolio.meta.get("evaluation_year") or pd.Timestamp.today().year)
-    bars, events = _timeline_items(portfolio, contact_id, until)
+    bars, events = timeline_items(portfolio, contact_id, until)
     types = list(dict.fromkeys(e["type"] for e in sorted(events, key=lambda e: e["year"])))
     years = [y for b in bars for y in (b["start"], b["end"]) if y is not None]
     years += [e["year"] for e in events]

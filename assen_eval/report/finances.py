@@ -17,7 +17,7 @@ import pandas as pd
 from assen_eval.data.asof import finance_years, structural_budget
 from assen_eval.evaluate.allocation import funding_rows
 from assen_eval.fmt import is_missing, unit_money
-from assen_eval.report import charts
+from assen_eval.report import alttext, charts
 from assen_eval.report.context import ReportContext, Section
 from assen_eval.report.markup import (
     Cell,
@@ -124,10 +124,31 @@ def _funding_table(
             "col.source",
         )
     ]
-    out = table(cols, body, numeric=(3, 4), source_column=5, totals=totals)
+    out = table(
+        cols,
+        body,
+        numeric=(3, 4),
+        source_column=5,
+        totals=totals,
+        caption=ctx.t("caption.funding"),
+        anchor=_FUNDING_TABLE,
+    )
     if any_shared:
         out = Html(out + note(ctx.t("funding.shared_mark")))
     return out
+
+
+#: The id of the funding table, the table the funding chart links to.
+_FUNDING_TABLE = "funding-table"
+
+
+def _funding_figure(ctx: ReportContext, contact: str | None) -> Html:
+    return figure(
+        charts.funding_by_year(ctx.portfolio, contact, ctx.lang),
+        alttext.funding_by_year(ctx.portfolio, contact, ctx.lang),
+        ctx.t("chart.data_link"),
+        [(f"#{_FUNDING_TABLE}", ctx.t("caption.funding"))],
+    )
 
 
 def _overview_source(ctx: ReportContext, rows: pd.DataFrame) -> str:
@@ -147,7 +168,7 @@ def _funding(ctx: ReportContext) -> Section:
     sec.add(_funding_table(ctx, sec, rows, cid))
     if bool(rows["shared"].any()):
         sec.add(note(ctx.t("funding.chart_note")))
-    sec.add(lambda: figure(charts.funding_by_year(ctx.portfolio, cid, ctx.lang)))
+    sec.add(lambda: _funding_figure(ctx, cid))
     sec.metric(
         "funding.allocated_subsidy_eur",
         int(rows["share_subsidy_eur"].sum()),
@@ -229,7 +250,11 @@ def _efficiency(ctx: ReportContext) -> Section:
             figures.append((ctx.t("eff.structural"), ctx.money(row["structural_eur"]), text))
         figures.append((ctx.t("eff.n_projects"), ctx.number(row["n_projects"]), ""))
         cols = [ctx.t("col.measure"), ctx.t("col.value"), ctx.t("col.explanation")]
-        sec.add(table(cols, [list(f) for f in figures], numeric=(1,)))
+        sec.add(
+            table(
+                cols, [list(f) for f in figures], numeric=(1,), caption=ctx.t("caption.efficiency")
+            )
+        )
         for column, unit in (
             ("subsidy_eur", "EUR"),
             ("own_contribution_eur", "EUR"),
@@ -302,7 +327,16 @@ def _unit_costs(ctx: ReportContext, sec: Section, cid: str) -> None:
             "col.source",
         )
     ]
-    sec.add(table(cols, rows, numeric=(2, 4, 5), source_column=6, wide=(1,)))
+    sec.add(
+        table(
+            cols,
+            rows,
+            numeric=(2, 4, 5),
+            source_column=6,
+            wide=(1,),
+            caption=ctx.t("caption.unit_costs"),
+        )
+    )
 
 
 def efficiency(ctx: ReportContext) -> Section:
@@ -345,7 +379,7 @@ def _finance(ctx: ReportContext) -> Section:
                 )
             )
         )
-        sec.add(lambda: figure(charts.funding_by_year(ctx.portfolio, None, ctx.lang)))
+        sec.add(lambda: _funding_figure(ctx, None))
     sec.add(Html(f"<h3>{ctx.t('finance.structural')}</h3>"))
     budget = ctx.portfolio.budget
     if budget.empty:
@@ -368,10 +402,8 @@ def _finance(ctx: ReportContext) -> Section:
         sec.metric(f"budget.{b['budget_id']}.amount_eur", b["amount_eur"], "EUR", b["source"])
     cols = [ctx.t(k) for k in ("profile.description", "col.basis", "col.period", "col.amount")]
     cols += [ctx.t("col.allocated", year=ctx.year), ctx.t("col.source")]
-    sec.add(table(cols, body, numeric=(3,), source_column=5))
-    total = sum(
-        int(b["amount_eur"]) for b in budget.to_dict("records") if b["budget_id"] in in_force
-    )
+    sec.add(table(cols, body, numeric=(3,), source_column=5, caption=ctx.t("caption.structural")))
+    total = int(allocated["amount_eur"].sum())
     sec.add(para(ctx.t("finance.structural_in_force", year=ctx.year, amount=ctx.money(total))))
     return sec
 
@@ -455,9 +487,25 @@ def _leverage(ctx: ReportContext) -> Section:
             "col.structural",
         )
     ]
-    sec.add(table(cols, body, numeric=(1, 2, 3, 4, 5, 6, 7), totals=totals))
+    sec.add(
+        table(
+            cols,
+            body,
+            numeric=(1, 2, 3, 4, 5, 6, 7),
+            totals=totals,
+            caption=ctx.t("caption.leverage"),
+            anchor="leverage-table",
+        )
+    )
     sec.add(note(_structural_note(ctx)[0]))
-    sec.add(lambda: figure(charts.partnership_funding(ctx.portfolio, eff, ctx.lang)))
+    sec.add(
+        lambda: figure(
+            charts.partnership_funding(ctx.portfolio, eff, ctx.lang),
+            alttext.partnership_funding(ctx.portfolio, eff, ctx.lang),
+            ctx.t("chart.data_link"),
+            [("#leverage-table", ctx.t("caption.leverage"))],
+        )
+    )
     return sec
 
 

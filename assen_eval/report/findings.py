@@ -114,6 +114,7 @@ def _smart(ctx: ReportContext) -> Section:
             source_column=len(cols) - 1,
             wide=(0,) if portfolio_view else (),
             compact=True,
+            caption=ctx.t("caption.smart"),
         )
     )
     return sec
@@ -225,7 +226,7 @@ def _rules(ctx: ReportContext) -> Section:
                 r["source"],
                 cid or (r["subject"] if r["subject_kind"] == "contact" else ""),
             )
-        sec.add(table(cols, rows))
+        sec.add(table(cols, rows, caption=ctx.t("caption.rule")))
     return sec
 
 
@@ -279,7 +280,15 @@ def _ratings(ctx: ReportContext) -> Section:
         )
     ]
     first = len(cols) - 6
-    sec.add(table(cols, rows, numeric=(first + 1,), source_column=len(cols) - 1))
+    sec.add(
+        table(
+            cols,
+            rows,
+            numeric=(first + 1,),
+            source_column=len(cols) - 1,
+            caption=ctx.t("caption.ratings"),
+        )
+    )
     return sec
 
 
@@ -380,7 +389,7 @@ def _discrepancies(ctx: ReportContext) -> Section:
             ctx.contact_id or "",
         )
     cols = [ctx.t(k) for k in ("col.subject", "col.statement_a", "col.statement_b", "col.note")]
-    sec.add(table(cols, rows))
+    sec.add(table(cols, rows, caption=ctx.t("caption.discrepancies")))
     return sec
 
 

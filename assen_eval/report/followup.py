@@ -15,7 +15,7 @@ from typing import Any
 from assen_eval.evaluate.effectiveness import STATUSES
 from assen_eval.evaluate.rules import VERDICTS as RULE_VERDICTS
 from assen_eval.fmt import is_missing, year_span
-from assen_eval.report import charts
+from assen_eval.report import alttext, charts
 from assen_eval.report.auditcontext import AuditContext
 from assen_eval.report.context import Section
 from assen_eval.report.markup import (
@@ -65,6 +65,10 @@ def _count(ctx: AuditContext, value: Any, beyond: bool) -> str:
     return ctx.number(value)
 
 
+#: The id of the money-per-year table, the table the trend chart links to.
+_TREND_TABLE = "trend-table"
+
+
 def _trends(ctx: AuditContext) -> Section:
     sec = ctx.new_section("trends", "section.audit_trends")
     trends, totals = ctx.trends, ctx.totals
@@ -112,9 +116,23 @@ def _trends(ctx: AuditContext) -> Section:
     ]
     sec.add(
         heading(ctx.t("trend.money"), 3),
-        table(cols, rows, numeric=range(1, 7), source_column=7, totals=sums, compact=True),
+        table(
+            cols,
+            rows,
+            numeric=range(1, 7),
+            source_column=7,
+            totals=sums,
+            compact=True,
+            caption=ctx.t("trend.money"),
+            anchor=_TREND_TABLE,
+        ),
         note(ctx.t("trend.money_note")),
-        lambda: figure(charts.audit_trend(trends, ctx.lang), ctx.t("trend.chart_caption")),
+        lambda: figure(
+            charts.audit_trend(trends, ctx.lang),
+            alttext.audit_trend(trends, ctx.lang),
+            ctx.t("trend.chart_caption"),
+            [(f"#{_TREND_TABLE}", ctx.t("trend.money"))],
+        ),
     )
     counts = []
     for r in trends.to_dict("records"):

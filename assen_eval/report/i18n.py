@@ -20,12 +20,17 @@ from typing import Any
 
 from assen_eval.errors import UsageError
 from assen_eval.fmt import is_missing, unknown
-from assen_eval.report.texts import TEXTS
+from assen_eval.report.pagetexts import PAGE_TEXTS
+from assen_eval.report.texts import TEXTS as SECTION_TEXTS
 
 __all__ = ["CODE_LABELS", "LANGS", "TEXTS", "check_lang", "code_label", "data_label", "t"]
 
 #: The report languages.
 LANGS: tuple[str, ...] = ("nl", "en")
+
+#: Every text: the sections' (:mod:`~assen_eval.report.texts`) and the page's, captions and PDF
+#: (:mod:`~assen_eval.report.pagetexts`); key -> (Dutch, English).
+TEXTS: dict[str, tuple[str, str]] = {**SECTION_TEXTS, **PAGE_TEXTS}
 
 #: Labels of computed codes and fixed code lists: (code list, code) -> (Dutch, English).
 CODE_LABELS: dict[tuple[str, str], tuple[str, str]] = {

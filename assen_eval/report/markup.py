@@ -2,14 +2,20 @@
 
 Everything that comes from the data goes through :func:`esc` (``html.escape``), so a project
 titled ``<script>alert(1)</script>`` appears as text. Markup is built only here, from trusted
-constants; no data ever lands in an attribute (the only attributes are classes, fixed ``id``\\ s
-and ``href``\\ s made of safe report ids).
+constants; data lands in an attribute only escaped with its quotes (a chart's ``alt`` text);
+the other attributes are classes, fixed ``id``\\ s and ``href``\\ s made of safe report ids.
+
+Accessible by construction: tables have header cells with ``scope="col"`` and a caption; a
+chart is a ``<figure>`` holding an ``<img>`` (the SVG as a ``data:`` URL, so it is one
+self-contained picture) whose ``alt`` says what the chart shows, and a caption that links to
+the table it is drawn from.
 
 :class:`Html` is a ``str`` with ``_repr_html_``: Jupyter and nbconvert show it as HTML.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -39,6 +45,8 @@ __all__ = [
 _SAFE_HREF = re.compile(r"^[a-z0-9][a-z0-9_-]*\.html(#[a-z0-9_-]+)?$|^#[a-z0-9_-]+$")
 _SAFE_CLASS = re.compile(r"^[a-z0-9 _-]*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_SVG_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([0-9.]+)pt"[^>]*?\bheight="([0-9.]+)pt"')
 
 #: The report's stylesheet, emitted once per report (by the header section).
 CSS = """
@@ -61,7 +69,8 @@ CSS = """
 .ae-meta dd { margin: 0; }
 .ae-report table.ae-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 0.9rem;
   font-size: 0.88rem; table-layout: auto; }
-.ae-report table.ae-table caption { text-align: left; font-weight: 600; padding: 0.2rem 0; }
+.ae-report table.ae-table caption { text-align: left; font-weight: 600; padding: 0.2rem 0;
+  color: #3e4c59; font-size: 0.92em; }
 .ae-report table.ae-table th { background: #1d4e89; color: #fff; text-align: left;
   font-weight: 600; padding: 0.35rem 0.5rem; vertical-align: bottom; white-space: normal;
   line-height: 1.25; }
@@ -86,7 +95,8 @@ CSS = """
 .ae-report .ae-note { color: #52606d; font-size: 0.85rem; }
 .ae-report .ae-empty { font-style: italic; color: #52606d; }
 .ae-report figure { margin: 0.6rem 0 1rem; }
-.ae-report figure svg { max-width: 100%; height: auto; }
+.ae-report figure img.ae-chart { display: block; max-width: 100%; height: auto; }
+.ae-report figure figcaption { margin-top: 0.3rem; }
 .ae-badge { display: inline-block; padding: 0.05rem 0.45rem; border-radius: 0.7rem;
   font-size: 0.8rem; white-space: nowrap; border: 1px solid transparent; }
 .ae-good { background: #e3f4e8; color: #1b5e20; border-color: #a5d6a7; }
@@ -187,13 +197,28 @@ def definition_list(pairs: Iterable[tuple[Any, Any]], classes: str = "ae-facts")
     return Html(f"<dl{_cls(classes)}>{body}</dl>\n")
 
 
-def figure(svg: str, caption: Any = "") -> Html:
-    """An inline SVG chart with an optional caption; the XML prolog and the comments (where
-    matplotlib repeats the drawn text) are removed."""
+def figure(svg: str, alt: Any, caption: Any = "", links: Sequence[tuple[str, Any]] = ()) -> Html:
+    """A chart: the SVG as an ``<img>`` with the text alternative ``alt`` (what the chart shows,
+    in words and figures), and a caption ending in ``links`` (``(href, text)``, e.g. the table
+    the chart is drawn from).
+
+    The SVG's XML prolog, comments (where matplotlib repeats the drawn text) and metadata are
+    removed; it is embedded as a ``data:`` URL, so the picture loads nothing and its ids cannot
+    clash with the page's.
+    """
     start = svg.find("<svg")
-    body = _COMMENT.sub("", svg[start:]) if start >= 0 else ""
-    cap = f'<figcaption class="ae-note">{esc(caption)}</figcaption>' if caption else ""
-    return Html(f"<figure>{body.strip()}{cap}</figure>\n")
+    body = _SVG_METADATA.sub("", _COMMENT.sub("", svg[start:])).strip() if start >= 0 else ""
+    data = base64.b64encode(body.encode("utf-8")).decode("ascii")
+    size = _SVG_SIZE.search(body)
+    dims = ""
+    if size:  # points to CSS pixels: the browser reserves the space before it draws
+        width, height = (round(float(v) * 4 / 3) for v in size.groups())
+        dims = f' width="{width}" height="{height}"'
+    img = f'<img class="ae-chart" src="data:image/svg+xml;base64,{data}"{dims} alt="{esc(alt)}">'
+    refs = "; ".join(link(href, text) for href, text in links)
+    text = " ".join(x for x in (esc(caption) if caption else "", refs) if x)
+    cap = f'<figcaption class="ae-note">{text}</figcaption>' if text else ""
+    return Html(f'<figure class="ae-figure">{img}{cap}</figure>\n')
 
 
 @dataclass(frozen=True)
@@ -221,13 +246,15 @@ def table(
     totals: Sequence[Sequence[Any]] = (),
     caption: Any = "",
     compact: bool = False,
+    anchor: str = "",
 ) -> Html:
-    """A clean HTML table: header row, zebra body, right-aligned ``numeric`` columns.
+    """A clean HTML table: caption, header row, zebra body, right-aligned ``numeric`` columns.
 
     ``rows`` hold already formatted values (strings, :class:`Html` or :class:`Cell`); the
     ``totals`` rows are set off in bold below the body. ``source_column`` is shown small and
     grey; ``wide`` columns (long text) get a minimum width. ``compact`` sets a table of many
-    columns in a smaller type so that it fits the page.
+    columns in a smaller type so that it fits the page. Header cells are ``scope="col"``;
+    ``anchor`` (a safe id) makes the table a link target (a chart's caption links to it).
     """
     num, broad = set(numeric), set(wide)
 
@@ -239,6 +266,7 @@ def table(
         return "src" if i == source_column else ""
 
     head = "".join(_cell("th", c, "num" if i in num else "") for i, c in enumerate(columns))
+    head = head.replace("<th", '<th scope="col"')
     body = []
     for row in rows:
         if len(row) != len(columns):
@@ -251,8 +279,9 @@ def table(
         cells = "".join(_cell("td", v, classes(i)) for i, v in enumerate(total))
         foot += f'<tr class="ae-total">{cells}</tr>'
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    ident = f' id="{anchor}"' if anchor and _SAFE_HREF.match("#" + anchor) else ""
     return Html(
-        f'<table class="ae-table{" ae-compact" if compact else ""}">{cap}'
+        f'<table{ident} class="ae-table{" ae-compact" if compact else ""}">{cap}'
         f"<thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}{foot}</tbody></table>\n"
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from assen_eval.fmt import is_missing, year_span
-from assen_eval.report import charts
+from assen_eval.report import alttext, charts
 from assen_eval.report.context import ReportContext, Section
 from assen_eval.report.markup import Cell, Html, definition_list, figure, link, note, para, table
 
@@ -25,6 +25,11 @@ def country_name(code: Any, lang: str) -> str:
         return ""
     names = Locale.parse("nl_NL" if lang == "nl" else "en_GB").territories
     return str(names.get(str(code).upper(), str(code)))
+
+
+#: Ids of the tables the timeline chart is drawn from (its caption links to them).
+_PROJECTS = "projects-table"
+_EVENTS = "events-table"
 
 
 # -- partnership: profile -----------------------------------------------------------------------
@@ -87,7 +92,7 @@ def _profile(ctx: ReportContext) -> Section:
                 f"motive.{m['motive']}.emphasis", m["emphasis"], "code", m["source"], cid or ""
             )
         cols = [ctx.t(k) for k in ("col.motive", "col.emphasis", "col.period", "col.source")]
-        sec.add(table(cols, rows, source_column=3))
+        sec.add(table(cols, rows, source_column=3, caption=ctx.t("caption.motives")))
     else:
         sec.add(para(ctx.t("profile.no_motives"), "ae-empty"))
 
@@ -130,7 +135,7 @@ def _profile(ctx: ReportContext) -> Section:
             "col.source",
         )
     ]
-    sec.add(table(cols, rows, source_column=5))
+    sec.add(table(cols, rows, source_column=5, caption=ctx.t("caption.projects"), anchor=_PROJECTS))
     return sec
 
 
@@ -161,7 +166,17 @@ def _timeline(ctx: ReportContext) -> Section:
         sec.add(para(ctx.t("timeline.none"), "ae-empty"))
     else:
         sec.add(para(ctx.t("timeline.intro" if not dated.empty else "timeline.intro_events")))
-        sec.add(lambda: figure(charts.timeline(ctx.portfolio, cid, ctx.lang, until=ctx.year)))
+        links = [(f"#{_PROJECTS}", ctx.t("caption.projects"))] if not dated.empty else []
+        if not events.empty:
+            links.append((f"#{_EVENTS}", ctx.t("caption.events")))
+        sec.add(
+            lambda: figure(
+                charts.timeline(ctx.portfolio, cid, ctx.lang, until=ctx.year),
+                alttext.timeline(ctx.portfolio, cid, ctx.lang, until=ctx.year),
+                ctx.t("chart.data_link") if links else "",
+                links,
+            )
+        )
     if not undated.empty:
         sec.citations.add(list(undated["source"]))  # type: ignore[union-attr]
         sec.add(note(ctx.t("timeline.undated", items="; ".join(str(x) for x in undated["title"]))))
@@ -188,7 +203,7 @@ def _timeline(ctx: ReportContext) -> Section:
             ctx.t("col.event"),
             ctx.t("col.source"),
         ]
-        sec.add(table(cols, rows, source_column=4))
+        sec.add(table(cols, rows, source_column=4, caption=ctx.t("caption.events"), anchor=_EVENTS))
     return sec
 
 
@@ -235,7 +250,7 @@ def _contents(ctx: ReportContext) -> Section:
             "col.source",
         )
     ]
-    sec.add(table(cols, rows, numeric=(4,), source_column=5))
+    sec.add(table(cols, rows, numeric=(4,), source_column=5, caption=ctx.t("caption.contents")))
     return sec
 
 

@@ -97,7 +97,8 @@ def _indicator_rows(ctx: ReportContext, sec: Section, judged: pd.DataFrame) -> H
             "col.source",
         )
     ]
-    return table(cols, rows, numeric=(2, 3, 4), source_column=8)
+    caption = ctx.t("caption.indicators", as_of=ctx.date(ctx.as_of))
+    return table(cols, rows, numeric=(2, 3, 4), source_column=8, caption=caption)
 
 
 def _counts(ctx: ReportContext, judged: pd.DataFrame) -> str:
@@ -229,6 +230,7 @@ def _werkplan_status(ctx: ReportContext) -> Section:
             source_column=4 + n,
             wide=(0,),
             compact=True,
+            caption=ctx.t("caption.werkplan_status"),
         )
     )
     return sec
