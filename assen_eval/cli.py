@@ -65,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder")
     p.add_argument("--lang", choices=("nl", "en"), default="nl", help="report language")
     p.add_argument("--force", action="store_true", help="rerun even when nothing changed")
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also write the report as one archival PDF (PDF/A-3, tagged for PDF/UA)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress output")
 
     p = sub.add_parser("export", help="export the data for researchers (datapackage or IATI)")
@@ -128,6 +133,7 @@ def _run(args: argparse.Namespace) -> int:
             lang=args.lang,
             force=args.force,
             progress_lines=not args.quiet,
+            pdf=args.pdf,
         )
         print(summary.describe())
         return 0

@@ -225,3 +225,42 @@ def test_a_second_run_reuses_and_a_change_rebuilds(
     assert norms(out)[("dm-kosten", 2014)]["verdict"] == "voldoet_niet"
     forced = audit("2011-2015", data_dir="data", out="out", force=True, executor=InlineExecutor())
     assert forced.built == ["audit"]
+
+
+@pytest.mark.slow
+def test_the_audit_report_as_a_council_document_and_an_archival_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The audit page holds no script and loads nothing, says its language, passes axe; with
+    ``--pdf`` it is one PDF/A-3 document with norms.csv and manifest.json attached, reused when
+    nothing changed."""
+    import pikepdf
+    from readers import inspect
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    for lang in ("nl", "en"):
+        summary = audit(
+            "2009-2013", out=lang, lang=lang, pdf=True, executor=InlineExecutor(),
+            progress_lines=False,
+        )  # fmt: skip
+        assert summary.pdf is not None and summary.pdf.status == "built"
+        out = tmp_path / lang / "audit" / "2009-2013"
+        page = (out / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in page
+        assert "<script" not in page.lower() and "http://" not in page and "https://" not in page
+        with pikepdf.open(out / "audit-2009-2013.pdf") as doc:
+            assert str(doc.Root.Lang) == lang
+            assert "/StructTreeRoot" in doc.Root
+            with doc.open_metadata() as meta:
+                assert (meta.get("pdfaid:part"), meta.get("pdfaid:conformance")) == ("3", "A")
+                assert meta.get("pdfuaid:part") == "1"
+            assert sorted(doc.attachments) == ["manifest.json", "norms.csv"]
+            outline = [item.title for item in doc.open_outline().root]
+            assert outline and outline[0]
+        found = inspect([out / "index.html"])["index.html"]
+        assert found["violations"] == [] and found["requests"] == [] and found["console"] == []
+    pdf = (tmp_path / "nl" / "audit" / "2009-2013" / "audit-2009-2013.pdf").read_bytes()
+    again = audit("2009-2013", out="nl", pdf=True, executor=NoKernels(), progress_lines=False)
+    assert again.pdf is not None and again.pdf.status == "reused"
+    assert (tmp_path / "nl" / "audit" / "2009-2013" / "audit-2009-2013.pdf").read_bytes() == pdf

@@ -44,6 +44,7 @@ from assen_eval.build.manifest import (
     read_manifest,
     write_manifest,
 )
+from assen_eval.build.pdf import pdf_versions
 from assen_eval.build.plan import (
     AUDIT_KIND,
     LANGS,
@@ -56,6 +57,7 @@ from assen_eval.build.record import (
     BuildSummary,
     Recorder,
     ReportOutcome,
+    finish_manifest,
     progress,
     raise_failures,
 )
@@ -124,6 +126,7 @@ def audit(
     force: bool = False,
     progress_lines: bool = True,
     *,
+    pdf: bool = False,
     notebook: str | Path | None = None,
     executor: Executor | None = None,
     kernel_uses: int = 100,
@@ -132,7 +135,9 @@ def audit(
     """Build the audit report of ``period`` (``"2009-2013"``) of ``data_dir`` (default: Assen)
     into ``<out>/audit/<period>/`` (see the module docstring).
 
-    ``notebook`` overrides ``notebooks/audit.ipynb``; ``executor`` replaces the worker process
+    ``pdf`` also writes ``audit-<period>.pdf`` (PDF/A-3a with the PDF/UA mark, ``norms.csv``
+    and ``manifest.json`` attached; :mod:`assen_eval.build.pdf`). ``notebook`` overrides
+    ``notebooks/audit.ipynb``; ``executor`` replaces the worker process
     (any ``concurrent.futures.Executor``); progress lines go to ``stream`` (default stderr)
     unless ``progress_lines`` is false. Raises UsageError (bad arguments; nothing read or
     written), ValidationError (invalid data; nothing written), BuildError (the report failed;
@@ -148,6 +153,8 @@ def audit(
     folder = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     if not folder.is_dir():
         raise UsageError(f"data folder {folder} does not exist or is not a folder")
+    if pdf:
+        pdf_versions()  # UsageError now, before anything runs, when WeasyPrint is missing
     stream = (stream or sys.stderr) if progress_lines else None
     data_param = "" if data_dir is None else str(data_dir)
     inputs = Inputs.gather(
@@ -158,7 +165,7 @@ def audit(
     previous = read_manifest(out_dir / "manifest.json")
     entry = (previous.get("reports") or {}).get(AUDIT_KIND)
     if not force and _same_inputs(previous, inputs, checked) and _intact(out_dir, entry):
-        return _reused(checked, lang, out_dir, stream, started)
+        return _reused(checked, lang, out_dir, stream, started, previous, pdf, folder)
 
     # Lazy: pandas and the data layer load only when the report must run.
     from assen_eval.data.portfolio import load
@@ -169,11 +176,11 @@ def audit(
     del portfolio
     if not force and entry and entry.get("key") == report.key and _intact(out_dir, entry):
         # the same data in other bytes (e.g. line ends): record the new inputs, run nothing
-        write_manifest(
-            out_dir / "manifest.json",
-            audit_manifest(inputs, checked, parameters, fingerprint, entry),
+        manifest = audit_manifest(inputs, checked, parameters, fingerprint, entry)
+        write_manifest(out_dir / "manifest.json", manifest)
+        return _reused(
+            checked, lang, out_dir, stream, started, {**previous, **manifest}, pdf, folder
         )
-        return _reused(checked, lang, out_dir, stream, started)
     result = _run(report, inputs, executor, kernel_uses)
     if not result.ok:  # keep norms.csv with the report it belongs to
         result = dataclasses.replace(result, metrics=None)
@@ -185,16 +192,27 @@ def audit(
     if piece:
         kept["metrics"] = piece
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_manifest(
-        out_dir / "manifest.json", audit_manifest(inputs, checked, parameters, fingerprint, kept)
+    document = finish_manifest(
+        out_dir,
+        audit_manifest(inputs, checked, parameters, fingerprint, kept),
+        previous,
+        pdf=pdf,
+        data_dir=folder,
+        stream=stream,
     )
     outcome = recorder.outcomes[AUDIT_KIND]
-    summary = BuildSummary(out_dir, checked.last, lang, (outcome,), time.perf_counter() - started)
+    summary = BuildSummary(
+        out_dir, checked.last, lang, (outcome,), time.perf_counter() - started, document
+    )
+    failures = []
     if outcome.status == "failed":
         failure = {"report": AUDIT_KIND, "error": outcome.error}
         if outcome.cell_id:
             failure["cell_id"] = outcome.cell_id
-        raise_failures(summary, [failure])
+        failures.append(failure)
+    if pdf and document.status == "skipped":
+        failures.append({"report": document.file, "error": document.describe()})
+    raise_failures(summary, failures)
     return summary
 
 
@@ -222,10 +240,29 @@ def _run(
 
 
 def _reused(
-    period: Period, lang: str, out_dir: Path, stream: TextIO | None, started: float
+    period: Period,
+    lang: str,
+    out_dir: Path,
+    stream: TextIO | None,
+    started: float,
+    previous: dict[str, Any],
+    pdf: bool,
+    data_dir: Path,
 ) -> BuildSummary:
     """Nothing changed: run nothing and write nothing (the manifest still describes the
-    outputs, with the build date they show), and import no pandas."""
+    outputs, with the build date they show), and import no pandas; with ``pdf`` the PDF is
+    reused, or made from the pages when it is missing or out of date."""
     progress(stream, 1, 1, len(AUDIT_KIND), AUDIT_KIND, "reused")
     outcome = ReportOutcome(AUDIT_KIND, AUDIT_KIND, "reused")
-    return BuildSummary(out_dir, period.last, lang, (outcome,), time.perf_counter() - started)
+    document = None
+    if pdf:
+        manifest = {k: v for k, v in previous.items() if k != "pdf"}
+        document = finish_manifest(
+            out_dir, manifest, previous, pdf=True, data_dir=data_dir, stream=stream
+        )
+    summary = BuildSummary(
+        out_dir, period.last, lang, (outcome,), time.perf_counter() - started, document
+    )
+    if document is not None and document.status == "skipped":
+        raise_failures(summary, [{"report": document.file, "error": document.describe()}])
+    return summary

@@ -114,6 +114,39 @@ def pdf_file(year: int) -> str:
     return f"appendix-{int(year)}.pdf"
 
 
+@dataclass(frozen=True)
+class _Document:
+    """What differs between the appendix's PDF and an audit report's."""
+
+    name: str  # the file name
+    label: str  # the evaluation year, or the period
+    texts: str  # the prefix of the cover's words
+    figures: str  # the attached table of figures
+    order: list[str]  # the reports, in order
+    fingerprint: str  # the data's fingerprint shown on the cover
+
+
+def _document(manifest: Mapping[str, Any]) -> _Document:
+    if manifest.get("kind") == "audit":  # an audit report of a period (build/audit.py)
+        period = str(manifest["period"])
+        return _Document(
+            f"audit-{period}.pdf",
+            period.replace("-", "–"),
+            "pdfaudit",
+            "norms.csv",
+            list(manifest.get("reports") or {}),
+            str(manifest["data"].get("fingerprint", "")),
+        )
+    return _Document(
+        pdf_file(int(manifest["year"])),
+        str(int(manifest["year"])),
+        "pdf",
+        "metrics.csv",
+        list(manifest["order"]),
+        str(manifest["data"]["fingerprints"].get("index", "")),
+    )
+
+
 def pdf_versions() -> dict[str, str]:
     """Versions of :data:`PDF_PACKAGES`; UsageError when WeasyPrint is missing."""
     try:
@@ -199,7 +232,8 @@ def pdf_step(
     """
     found = previous.get("pdf")
     prev: dict[str, Any] | None = dict(found) if isinstance(found, dict) else None
-    name = pdf_file(int(manifest["year"]))
+    doc = _document(manifest)
+    name = doc.name
     if not want and prev is None:
         return PdfOutcome(name, None, "")
     attached = manifest_bytes(manifest)
@@ -216,7 +250,7 @@ def pdf_step(
     reports = manifest.get("reports") or {}
     missing = [
         rid
-        for rid in manifest["order"]
+        for rid in doc.order
         if not (reports.get(rid) or {}).get("current") or _page_file(reports[rid]) is None
     ]
     if missing:
@@ -226,23 +260,28 @@ def pdf_step(
     started = time.perf_counter()
     pages = [
         ReportPage(rid, (out_dir / str(_page_file(reports[rid]))).read_text(encoding="utf-8"))
-        for rid in manifest["order"]
+        for rid in doc.order
     ]
     lang = str(manifest["lang"])
     document = appendix_html(
         pages,
         lang=lang,
         meta=dataset_meta(data_dir),
-        year=int(manifest["year"]),
+        year=doc.label,
         build_date=str(manifest["build_date"]),
-        data_sha256=str(manifest["data"]["fingerprints"].get("index", "")),
+        data_sha256=doc.fingerprint,
+        attachments=(doc.figures, "manifest.json"),
+        texts=doc.texts,
     )
     # Lazy: the words come from the report package (pandas); only a PDF that is built needs them.
     from assen_eval.report.i18n import t
 
     attachments = [
         Attachment(
-            "metrics.csv", (out_dir / "metrics.csv").read_bytes(), t("pdf.metrics", lang), "Data"
+            doc.figures,
+            (out_dir / doc.figures).read_bytes(),
+            t(f"{doc.texts}.metrics", lang),
+            "Data",
         ),
         Attachment("manifest.json", attached, t("pdf.manifest", lang), "Source"),
     ]

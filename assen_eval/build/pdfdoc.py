@@ -171,15 +171,18 @@ def appendix_html(
     *,
     lang: str,
     meta: Mapping[str, object],
-    year: int,
+    year: int | str,
     build_date: str,
     data_sha256: str,
     attachments: Sequence[str] = ("metrics.csv", "manifest.json"),
+    texts: str = "pdf",
 ) -> str:
     """The whole appendix as one HTML document for print (see the module docstring).
 
-    ``meta`` is the data set's ``dataset.yaml`` (municipality, title); ``build_date`` ISO;
-    ``data_sha256`` the data's fingerprint from the manifest (shown on the cover).
+    ``meta`` is the data set's ``dataset.yaml`` (municipality, title); ``year`` the evaluation
+    year, or the period of an audit report (``"2009–2013"``); ``build_date`` ISO;
+    ``data_sha256`` the data's fingerprint from the manifest (shown on the cover); ``texts``
+    the prefix of the cover's words (``pdf`` for the appendix, ``pdfaudit`` for an audit).
     """
     # Lazy: the report package imports pandas; only a PDF that is (re)built needs the words.
     from assen_eval.fmt import date
@@ -191,7 +194,7 @@ def appendix_html(
         or ""
     )
     policy = str(meta.get(f"title_{lang}") or meta.get("title_nl") or "")
-    title = t("pdf.title", lang, municipality=municipality, year=year).lstrip(": ")
+    title = t(f"{texts}.title", lang, municipality=municipality, year=year).lstrip(": ")
     ids = [p.report_id for p in pages]
     bodies, entries, styles = [], [], []
     for page in pages:
@@ -207,18 +210,18 @@ def appendix_html(
     css = PRINT_CSS.replace("{header}", _css_string(title)).replace("{footer}", footer)
     metrics, manifest = (f"<strong>{html.escape(a)}</strong>" for a in attachments)
     facts = [
-        (t("pdf.year", lang), str(year)),
+        (t(f"{texts}.year", lang), str(year)),
         (t("header.build_date", lang), html.escape(date(build_date, lang))),
         (t("pdf.data_hash", lang), f'<span class="ae-hash">{html.escape(data_sha256)}</span>'),
     ]
     cover = (
         '<div class="ae-cover">'
-        f'<p class="ae-kind">{html.escape(t("pdf.kind", lang))}</p>'
+        f'<p class="ae-kind">{html.escape(t(f"{texts}.kind", lang))}</p>'
         f"<h1>{html.escape(title)}</h1>"
         f'<p class="ae-policy">{html.escape(policy)}</p><dl>'
         + "".join(f"<dt>{html.escape(k)}</dt><dd>{v}</dd>" for k, v in facts)
         + f'</dl><p class="ae-attached">'
-        f"{t('pdf.attachments', lang, metrics=metrics, manifest=manifest)}</p></div>\n"
+        f"{t(f'{texts}.attachments', lang, metrics=metrics, manifest=manifest)}</p></div>\n"
     )
     stamp = f"{build_date}T00:00:00Z"
     return (
@@ -227,7 +230,7 @@ def appendix_html(
         f"<title>{html.escape(title)}</title>\n"
         f'<meta name="author" content="{html.escape(municipality, quote=True)}">\n'
         f'<meta name="description" content="'
-        f'{html.escape(t("pdf.subject", lang, year=year), quote=True)}">\n'
+        f'{html.escape(t(f"{texts}.subject", lang, year=year), quote=True)}">\n'
         '<meta name="generator" content="assen-eval">\n'
         f'<meta name="dcterms.created" content="{stamp}">\n'
         f'<meta name="dcterms.modified" content="{stamp}">\n'

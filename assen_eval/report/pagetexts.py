@@ -126,6 +126,33 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
         "partnership, every figure with its source.",
     ),
     "pdf.year": ("Evaluatiejaar", "Evaluation year"),
+    "pdfaudit.title": (
+        "{municipality}: onderzoek doeltreffendheid en doelmatigheid {year}",
+        "{municipality}: audit of effectiveness and efficiency {year}",
+    ),
+    "pdfaudit.kind": (
+        "Onderzoek naar de internationale samenwerking (art. 213a Gemeentewet)",
+        "Audit of the international cooperation (art. 213a Municipalities Act)",
+    ),
+    "pdfaudit.subject": (
+        "Onderzoek naar de doeltreffendheid en doelmatigheid van de internationale "
+        "samenwerking over {year}: normenkader, oordeel per norm en jaar, opvolging.",
+        "Audit of the effectiveness and efficiency of the international cooperation over "
+        "{year}: norm framework, verdict per norm and year, follow-up.",
+    ),
+    "pdfaudit.year": ("Onderzoeksperiode", "Audit period"),
+    "pdfaudit.attachments": (
+        "Bijgevoegd in dit PDF-bestand: {metrics} (het oordeel per norm en jaar met zijn bron) "
+        "en {manifest} (de SHA-256 van elk gegevensbestand en de notebook waaruit het rapport "
+        "is gemaakt, zoals vóór het opnemen van deze PDF).",
+        "Attached to this PDF file: {metrics} (the verdict per norm and year with its source) "
+        "and {manifest} (the SHA-256 of every data file and the notebook the report was made "
+        "from, as it was before this PDF was added).",
+    ),
+    "pdfaudit.metrics": (
+        "Het oordeel per norm en jaar, met reden, onderbouwing en bron",
+        "The verdict per norm and year, with reason, evidence and source",
+    ),
     "pdf.data_hash": ("Gegevens (SHA-256)", "Data (SHA-256)"),
     "pdf.contents": ("Inhoud", "Contents"),
     "pdf.page_x_of_y": ("pagina {x} van {y}", "page {x} of {y}"),
