@@ -1,10 +1,10 @@
 """Running report notebooks in worker processes: one code path for local pools and Dask.
 
 :func:`run_report` is the task: it computes one report's metrics, executes its parameterized
-notebook (:func:`assen_eval.build.kernels.execute`, papermill's Python API on a pooled kernel of this
-interpreter), normalises it and exports its HTML (:mod:`assen_eval.build.export`), and returns the
-bytes; the caller writes the files, so a worker needs no shared output folder. It never raises:
-a notebook error, a dead kernel or an export problem comes back as a failed
+notebook (:func:`assen_eval.build.kernels.execute`, papermill's Python API on a pooled kernel of
+this interpreter), normalises it and exports its HTML (:mod:`assen_eval.build.export`), and
+returns the bytes; the caller writes the files, so a worker needs no shared output folder. It
+never raises: a notebook error, a dead kernel or an export problem comes back as a failed
 :class:`ReportResult`.
 
 :func:`open_executor` gives a ``concurrent.futures.Executor``: a ``ProcessPoolExecutor``
@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from assen_eval.build import export
+from assen_eval.build.kernels import execute, failing_cell_id, shutdown_kernels
 from assen_eval.errors import UsageError
 from assen_eval.paths import DEFAULT_DATA_DIR
-from assen_eval.build.kernels import execute, failing_cell_id, shutdown_kernels
 
 __all__ = [
     "InlineExecutor",

@@ -26,8 +26,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assen_eval.paths import PACKAGE_DIR, PORTFOLIO_REPORT
 from assen_eval.data.schema import TABLES
+from assen_eval.paths import PACKAGE_DIR, PORTFOLIO_REPORT
 
 if TYPE_CHECKING:
     import pandas as pd

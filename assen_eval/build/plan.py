@@ -218,33 +218,6 @@ def plan_reports(portfolio: Any, inputs: Inputs, fingerprints: Mapping[str, str]
     return reports
 
 
-def plan_reports(portfolio: Any, inputs: Inputs, fingerprints: Mapping[str, str]) -> list[Report]:
-    nb_hashes = {k: sha256_bytes(v) for k, v in inputs.nb_bytes.items()}
-    contacts = portfolio.tables["contacts"]
-    names = dict(zip(contacts["contact_id"].astype(str), contacts["name"].astype(str), strict=True))
-    reports = []
-    for rid in [PORTFOLIO_REPORT, *portfolio.contact_ids]:
-        kind = "portfolio" if rid == PORTFOLIO_REPORT else "partnership"
-        params: dict[str, Any] = {"year": inputs.year, "data_dir": inputs.data_param}
-        params["lang"] = inputs.lang
-        name = ""
-        if kind == "partnership":
-            params = {"partnership": rid, **params}
-            name = names[rid]
-        common = {
-            "source_sha256": inputs.source,
-            "versions": inputs.versions,
-            "data_fingerprint": fingerprints[rid],
-        }
-        key = cache_key(notebook_sha256=nb_hashes[kind], parameters=params, **common)
-        metrics_key = cache_key(
-            notebook_sha256="", parameters={"year": inputs.year, "report": rid}, **common
-        )
-        title = report_title(portfolio.meta, inputs.year, inputs.lang, name)
-        reports.append(Report(rid, kind, title, params, key, metrics_key))
-    return reports
-
-
 def piece_current(out_dir: Path, entry: Mapping[str, Any] | None, report: Report) -> bool:
     piece = (entry or {}).get("metrics") or {}
     return piece.get("key") == report.metrics_key and outputs_intact(

@@ -63,6 +63,7 @@ from assen_eval.paths import DEFAULT_DATA_DIR, PORTFOLIO_REPORT, REPORTS_DIR
 
 __all__ = ["build", "run_build"]
 
+
 def build(
     data_dir: str | Path | None = None,
     year: int | None = None,

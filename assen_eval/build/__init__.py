@@ -1,0 +1,21 @@
+"""Build: the yearly appendix from the data, by running the report notebooks.
+
+Owns the plan of a build (:mod:`~assen_eval.build.plan`), running it on worker processes and
+pooled kernels (:mod:`~assen_eval.build.run`, :mod:`~assen_eval.build.executor`,
+:mod:`~assen_eval.build.kernels`), the export of executed notebooks to HTML
+(:mod:`~assen_eval.build.export`), and the record of what was built
+(:mod:`~assen_eval.build.record`, :mod:`~assen_eval.build.manifest`).
+
+The top layer: may import :mod:`assen_eval.report`, :mod:`assen_eval.evaluate`,
+:mod:`assen_eval.data` and the base modules (errors, paths, clock, fmt); nothing imports it but
+the command line. Importing it stays free of pandas (a warm rebuild never loads the data).
+"""
+
+from __future__ import annotations
+
+from assen_eval.build.plan import LANGS, report_title
+from assen_eval.build.record import BuildSummary, ReportOutcome
+from assen_eval.build.run import build
+from assen_eval.clock import build_date
+
+__all__ = ["LANGS", "BuildSummary", "ReportOutcome", "build", "build_date", "report_title"]
