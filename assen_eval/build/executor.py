@@ -28,6 +28,7 @@ from assen_eval.build import export
 from assen_eval.build.kernels import execute, failing_cell_id, shutdown_kernels
 from assen_eval.errors import UsageError
 from assen_eval.paths import DEFAULT_DATA_DIR
+from assen_eval.spreadsheet import csv_bytes
 
 __all__ = [
     "InlineExecutor",
@@ -84,7 +85,8 @@ def _data_dir(cwd: str, data_param: str) -> Path:
 
 
 def report_metrics(task: ReportTask) -> bytes:
-    """The task's report's :func:`assen_eval.report.metrics`, as CSV with a header."""
+    """The task's report's :func:`assen_eval.report.metrics`, as CSV with a header; no cell is
+    a live formula (:func:`assen_eval.spreadsheet.csv_bytes`; ``value`` keeps its numbers)."""
     # Lazy: pandas and the report load in the worker only when a report runs.
     from assen_eval.data.portfolio import load
     from assen_eval.report import metrics
@@ -93,7 +95,8 @@ def report_metrics(task: ReportTask) -> bytes:
     portfolio = load(_data_dir(task.cwd, str(params.get("data_dir") or "")))  # cached per process
     contact = params.get("partnership") or None
     frame = metrics(portfolio, int(params["year"]), contact)
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    cells = frame.astype(object).where(frame.notna(), None)
+    return csv_bytes(list(frame.columns), cells.itertuples(index=False, name=None), {"value"})
 
 
 def run_report(task: ReportTask) -> ReportResult:
