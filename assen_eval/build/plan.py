@@ -25,6 +25,8 @@ from assen_eval.build.manifest import (
     sha256_bytes,
     sha256_file,
 )
+from assen_eval.data.meta import evaluation_year
+from assen_eval.data.schema import META_FILE, META_FILE_MAX_BYTES
 from assen_eval.errors import DataError, UsageError
 from assen_eval.paths import PARTNERSHIP_NOTEBOOK, PORTFOLIO_NOTEBOOK, PORTFOLIO_REPORT
 
@@ -47,7 +49,7 @@ __all__ = [
 #: Report languages.
 LANGS: tuple[str, ...] = ("nl", "en")
 
-SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 KINDS: tuple[str, ...] = ("portfolio", "partnership")
 
 
@@ -117,7 +119,7 @@ def check_ids(only: Iterable[str] | None) -> list[str] | None:
     ids: list[str] = []
     for raw in only:
         rid = str(raw)
-        if not SAFE_ID.match(rid):
+        if not SAFE_ID.fullmatch(rid):
             raise UsageError(
                 f"refusing report id {rid!r}: ids are lower-case letters, digits, '-' and '_' "
                 "(a report id is a file name in the output folder; no paths)"
@@ -147,13 +149,18 @@ def notebook_paths(notebooks: Mapping[str, str | Path] | str | Path | None) -> d
 
 
 def default_year(data_dir: Path) -> int | None:
-    """The data set's evaluation_year from dataset.yaml, or None if it cannot be read."""
-    import yaml
+    """The data set's evaluation_year from dataset.yaml, or None if it cannot be read.
 
+    Read like the validator reads it (:mod:`assen_eval.data.meta`: no aliases, size-limited,
+    no link out of the folder), since this runs before the data is validated.
+    """
+    path = data_dir / META_FILE
     try:
-        meta = yaml.safe_load((data_dir / "dataset.yaml").read_text(encoding="utf-8-sig"))
-        return int(meta["evaluation_year"])
-    except Exception:
+        inside = path.resolve(strict=True).is_relative_to(data_dir.resolve(strict=True))
+        if not inside or not path.is_file() or path.stat().st_size > META_FILE_MAX_BYTES:
+            return None
+        return evaluation_year(path.read_text(encoding="utf-8-sig"))
+    except (OSError, RuntimeError, ValueError):
         return None
 
 

@@ -26,9 +26,10 @@ from typing import Any
 
 import pandas as pd
 
-from assen_eval.data.schema import TABLES, Table
-from assen_eval.data.validate import META_FILE, validate
+from assen_eval.data.schema import META_FILE, TABLES, Table
+from assen_eval.data.validate import validate
 from assen_eval.errors import UsageError
+from assen_eval.spreadsheet import csv_line
 
 __all__ = [
     "CsvFile",
@@ -43,9 +44,7 @@ _FIXED_TIME = dt.datetime(2000, 1, 1)  # file times when SOURCE_DATE_EPOCH is no
 
 
 def _line(values: list[str], newline: str) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator=newline).writerow(values)
-    return buf.getvalue()
+    return csv_line(values, newline)
 
 
 def number_text(value: float) -> str:
