@@ -689,4 +689,5 @@ def test_a_kernel_that_dies_fails_only_its_report(work: Path) -> None:
         run(notebooks={**notebooks(), "partnership": dying})
     [failure] = info.value.failures
     assert failure["report"] == "beta" and "DeadKernelError" in failure["error"]
+    assert "\n" not in failure["error"]
     assert (work / "out" / "2010" / "alpha.html").is_file()

@@ -29,6 +29,7 @@ import pandas as pd
 from assen_eval.data.schema import META_FILE, TABLES, Table
 from assen_eval.data.validate import validate
 from assen_eval.errors import UsageError
+from assen_eval.paths import temp_prefix
 from assen_eval.spreadsheet import csv_line
 
 __all__ = [
@@ -118,7 +119,7 @@ def validate_changes(data_dir: Path, files: Mapping[Path, bytes]) -> pd.DataFram
     Runs on a temporary copy of the folder's data files; paths in the result name the real
     folder. ``data_dir`` itself is not touched.
     """
-    with tempfile.TemporaryDirectory(prefix="assen-eval-check-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=temp_prefix("check")) as tmp:
         copy = Path(tmp)
         for name in (META_FILE, *(t.file for t in TABLES.values())):
             if (data_dir / name).exists():
