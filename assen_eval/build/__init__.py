@@ -1,8 +1,10 @@
 """Build: the yearly appendix from the data, by running the report notebooks.
 
-Owns the plan of a build (:mod:`~assen_eval.build.plan`), running it on worker processes and
-pooled kernels (:mod:`~assen_eval.build.run`, :mod:`~assen_eval.build.executor`,
-:mod:`~assen_eval.build.kernels`), the export of executed notebooks to HTML
+Owns the plan of a build (:mod:`~assen_eval.build.plan`), the output folder's lock
+(:mod:`~assen_eval.build.outdir`), running it on worker processes and pooled kernels that end
+with the build (:mod:`~assen_eval.build.run`, :mod:`~assen_eval.build.executor`,
+:mod:`~assen_eval.build.kernels`, :mod:`~assen_eval.build.kernelstate`,
+:mod:`~assen_eval.build.lifeline`), the export of executed notebooks to HTML
 (:mod:`~assen_eval.build.export`), and the record of what was built
 (:mod:`~assen_eval.build.record`, :mod:`~assen_eval.build.manifest`).
 

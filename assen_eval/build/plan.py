@@ -6,7 +6,8 @@ and versions), one :class:`Report` per report of the data with its cache keys
 (:mod:`assen_eval.build.manifest`), and whether a previous build already made exactly these
 outputs (:func:`unchanged`). It imports no pandas: a warm build with nothing to do stops here.
 
-May import: :mod:`assen_eval.build.manifest`, :mod:`assen_eval.errors`, :mod:`assen_eval.paths`.
+May import: :mod:`assen_eval.build.manifest`, :mod:`assen_eval.data.meta` and
+:mod:`assen_eval.data.schema` (no pandas), :mod:`assen_eval.errors`, :mod:`assen_eval.paths`.
 """
 
 from __future__ import annotations
