@@ -1,17 +1,20 @@
 """The ``assen-eval`` command line: parses arguments and calls the library, nothing else.
 
-Exit codes: 0 success, 1 invalid data or a failed build, 2 usage error. No traceback is shown
-for bad input unless ``--debug`` is given.
+Exit codes: 0 success, 1 invalid data or a failed build, 2 usage error, 130 interrupted (Ctrl-C),
+143 stopped by SIGTERM (handled like Ctrl-C). No traceback is shown for bad input unless
+``--debug`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from assen_eval.build import audit, build
+from assen_eval.build.lifeline import sigterm_as_interrupt
 from assen_eval.errors import AssenEvalError, BuildError, UsageError, ValidationError
 
 __all__ = ["EXPORT_FORMATS", "main"]
@@ -173,8 +176,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    received: list[int] = []
     try:
-        return _run(args)
+        with sigterm_as_interrupt() as received:
+            return _run(args)
     except ValidationError as exc:
         if args.debug:
             raise
@@ -200,8 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"assen-eval: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("assen-eval: interrupted; no half-written output was left.", file=sys.stderr)
-        return 130
+        signum = received[0] if received else signal.SIGINT
+        how = "stopped by SIGTERM" if signum == signal.SIGTERM else "interrupted"
+        print(f"assen-eval: {how}; no half-written output was left.", file=sys.stderr)
+        return 128 + signum
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,6 +24,12 @@ __all__ = [
 ]
 
 
+def _printable(text: str) -> str:
+    """``text`` with control characters escaped (``\\x1b``), so a message cannot drive the
+    terminal it is printed on."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
 class AssenEvalError(Exception):
     """Raised when assen_eval cannot do what was asked; the base of all its errors."""
 
@@ -59,7 +65,8 @@ class DataError(AssenEvalError, ValueError):
         where = self.path or ""
         if self.row is not None:
             where = f"{where}:{self.row}"
-        text = f"column '{self.column}': {self.message}" if self.column else self.message
+        column = _printable(str(self.column)) if self.column else None
+        text = f"column '{column}': {self.message}" if column else self.message
         if self.value is not None:
             text = f"{text} (got {self.value!r})"
         return f"{where}: {text}" if where else text

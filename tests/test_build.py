@@ -106,6 +106,19 @@ def files(folder: Path) -> dict[str, bytes]:
     }
 
 
+def assert_no_live_formula(path: Path) -> None:
+    """No cell of a written CSV starts with a formula trigger, but for numbers in 'value'."""
+    import csv
+
+    from assen_eval.spreadsheet import is_formula_like, is_number
+
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    for row in rows[1:]:
+        assert len(row) == len(rows[0]), (path, row)
+        for name, cell in zip(rows[0], row, strict=True):
+            assert not is_formula_like(cell) or (name == "value" and is_number(cell)), (path, cell)
+
+
 def set_observation(value: str) -> None:
     path = Path("data/observations.csv")
     text = path.read_text()
@@ -116,7 +129,9 @@ def set_observation(value: str) -> None:
 # -- arguments refused before anything runs -----------------------------------------------------
 
 
-@pytest.mark.parametrize("bad", ["../x", "/etc/x", "a/b", "..", ".", "", "Alpha", "a b", "x\\y"])
+@pytest.mark.parametrize(
+    "bad", ["../x", "/etc/x", "a/b", "..", ".", "", "Alpha", "a b", "x\\y", "alpha\n", "a\nb"]
+)
 def test_ids_that_could_leave_the_output_folder_are_refused_first(
     bad: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -263,6 +278,8 @@ def test_end_to_end_in_worker_processes(work: Path) -> None:
         index=False, lineterminator="\n"
     ).encode("utf-8")
     assert list(dict.fromkeys(expected["report"])) == ["index", "alpha", "beta"]
+    for name in ("metrics.csv", "metrics/index.csv", "metrics/alpha.csv", "metrics/beta.csv"):
+        assert_no_live_formula(out / name)
 
     html = (out / "alpha.html").read_text()
     assert "<title>Alphastad: evaluatie 2010</title>" in html
@@ -679,4 +696,5 @@ def test_a_kernel_that_dies_fails_only_its_report(work: Path) -> None:
         run(notebooks={**notebooks(), "partnership": dying})
     [failure] = info.value.failures
     assert failure["report"] == "beta" and "DeadKernelError" in failure["error"]
+    assert "\n" not in failure["error"]
     assert (work / "out" / "2010" / "alpha.html").is_file()

@@ -385,3 +385,15 @@ def test_readme_lists_every_code() -> None:
         for code in codes:
             assert f"`{code}`" in text
     assert "2010-03-31" in text and "2009-12-31" in text  # the deadline convention
+
+
+def test_readme_documents_exactly_the_dataset_yaml_keys() -> None:
+    from assen_eval.data.schema import META_KEYS
+
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## dataset.yaml", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE)
+    assert documented == list(META_KEYS)
+    for key in META_KEYS.values():
+        row = next(line for line in section.splitlines() if line.startswith(f"| `{key.name}` |"))
+        assert ("required" in row) == key.required, key.name

@@ -202,6 +202,10 @@ def test_template_workbook_layout(tmp_path: Path) -> None:
 
 
 def test_template_stores_formula_like_data_text_as_string(tmp_path: Path) -> None:
+    """Validated data never holds such text (the validator refuses it, see the case
+    tests/data/invalid/formula_like_text); a portfolio built in code still gets safe cells."""
+    import dataclasses
+
     from openpyxl import load_workbook
 
     folder = data_copy(tmp_path)
@@ -219,8 +223,20 @@ def test_template_stores_formula_like_data_text_as_string(tmp_path: Path) -> Non
             writer = csv.DictWriter(fh, TABLES[name].column_names, lineterminator="\n")
             writer.writeheader()
             writer.writerows(table)
+    refused = validate_changes(folder, {})
+    assert len(refused) == 4 and set(refused["column"]) == {"description", "deadline_text", "name"}
 
-    path = template(folder, 2010, tmp_path / "obs.xlsx")
+    portfolio = assen_eval.load(VALID)
+    tables = dict(portfolio.tables)
+    tables["indicators"] = tables["indicators"].copy()
+    tables["indicators"].loc[0, "description"] = risky["description"]
+    tables["indicators"].loc[0, "deadline_text"] = risky["deadline_text"]
+    tables["indicators"].loc[1, "description"] = "+31 6 1234 5678"
+    tables["contacts"] = tables["contacts"].copy()
+    tables["contacts"].loc[0, "name"] = "@alphastad"
+    path = write_template(
+        dataclasses.replace(portfolio, tables=tables), 2010, tmp_path / "obs.xlsx"
+    )
 
     assert not re.search(r"<f[ >]", sheet_xml(path))
     texts = {stored_text(cell) for cell in xml_cells(path).values()}
@@ -228,6 +244,7 @@ def test_template_stores_formula_like_data_text_as_string(tmp_path: Path) -> Non
         assert text in texts
     ws = load_workbook(path)["observaties"]
     assert ws["E2"].value == risky["description"] and ws["E2"].data_type == "s"
+    assert ws["E2"].quotePrefix
 
 
 def test_template_bytes_are_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -206,7 +206,7 @@ def test_cli_refuses_without_an_org_id(tmp_path: Path, capsys) -> None:
             "iati_org_id: XI-TEST-x\niati_activity_status: {afgerond: 9}\n",
             "the status of 'afgerond' must be an IATI ActivityStatus code 1-6",
         ),
-        ("iati_org_id: XI-TEST-x\niati_activity_status: 4\n", "must map project_status codes"),
+        ("iati_org_id: XI-TEST-x\niati_activity_status: 4\n", "must be a mapping of codes"),
     ],
     ids=["org-id", "unknown-status-code", "status-out-of-range", "status-not-a-mapping"],
 )

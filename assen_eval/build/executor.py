@@ -16,6 +16,8 @@ never raises: a notebook error, a dead kernel or an export problem comes back as
 from __future__ import annotations
 
 import contextlib
+import os
+import re
 import signal
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -25,12 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from assen_eval.build import export
-from assen_eval.build.kernels import execute, failing_cell_id, shutdown_kernels
+from assen_eval.build.kernels import execute, failing_cell_id, shutdown_kernels, terminate_now
+from assen_eval.build.lifeline import die_with_parent
 from assen_eval.errors import UsageError
 from assen_eval.paths import DEFAULT_DATA_DIR, PORTFOLIO_REPORT
+from assen_eval.spreadsheet import csv_bytes
 
 __all__ = [
     "InlineExecutor",
+    "check_scheduler",
     "ReportResult",
     "ReportTask",
     "open_executor",
@@ -85,7 +90,8 @@ def _data_dir(cwd: str, data_param: str) -> Path:
 
 def report_metrics(task: ReportTask) -> bytes:
     """The task's report's :func:`assen_eval.report.metrics` (for an audit report:
-    :func:`assen_eval.report.norms_table`), as CSV with a header."""
+    :func:`assen_eval.report.norms_table`), as CSV with a header; no cell is a live formula
+    (:func:`assen_eval.spreadsheet.csv_bytes`; ``value`` keeps its numbers)."""
     # Lazy: pandas and the report load in the worker only when a report runs.
     from assen_eval.data.portfolio import load
     from assen_eval.report import metrics, norms_table
@@ -94,10 +100,13 @@ def report_metrics(task: ReportTask) -> bytes:
     portfolio = load(_data_dir(task.cwd, str(params.get("data_dir") or "")))  # cached per process
     if params.get("period"):  # the audit report: its verdicts are its figures (norms.csv)
         frame = norms_table(portfolio, str(params["period"]), str(params.get("lang") or "nl"))
+        numbers = {"year"}
     else:
         contact = params.get("partnership") or None
         frame = metrics(portfolio, int(params["year"]), contact)
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        numbers = {"value"}
+    cells = frame.astype(object).where(frame.notna(), None)
+    return csv_bytes(list(frame.columns), cells.itertuples(index=False, name=None), numbers)
 
 
 def run_report(task: ReportTask) -> ReportResult:
@@ -157,9 +166,11 @@ def run_report(task: ReportTask) -> ReportResult:
                 ename=exc.ename,
                 evalue=exc.evalue,
             )
-        return result(
-            False, f"{type(exc).__name__}: {exc}", ename=type(exc).__name__, evalue=str(exc)
-        )
+        text = " ".join(f"{type(exc).__name__}: {exc}".split())
+        logged = getattr(exc, "kernel_log", "")
+        if logged and logged not in text:
+            text = f"{text} ({logged})"
+        return result(False, text, ename=type(exc).__name__, evalue=str(exc))
     if problems:
         return result(False, attempts=attempts)
     try:
@@ -189,12 +200,56 @@ class InlineExecutor(Executor):
         return future
 
 
-def _init_worker() -> None:
-    """Worker start-up: Ctrl-C is the parent's to handle; kernels stop when the worker exits."""
+def _end_worker(signum: int, frame: Any) -> None:
+    """A worker's SIGTERM (the build stops, or died: the parent-death signal): kill the kernels,
+    remove their folder, exit at once (a running notebook is abandoned, not finished)."""
+    terminate_now()
+    os._exit(128 + signum)
+
+
+def _init_worker(parent: int) -> None:
+    """Worker start-up: Ctrl-C is the parent's to handle; the worker ends when the build ends
+    (SIGTERM, also on the build's SIGKILL); kernels stop when the worker exits."""
     from multiprocessing import util
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _end_worker)
+    die_with_parent(signal.SIGTERM, parent)
     util.Finalize(None, shutdown_kernels, exitpriority=10)
+
+
+def _stop_workers(pool: Any, grace: float = 5.0) -> None:
+    """Terminate the pool's worker processes (SIGTERM: each kills its kernels), then wait."""
+    # The pool's processes are a private attribute of concurrent.futures, stable since 3.2.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+
+
+#: A Dask scheduler address: ``[protocol://]host[:port]`` (host name, IPv4 or [IPv6]).
+_SCHEDULER = re.compile(
+    r"(?:(?:tcp|tls|ws|wss|ucx)://)?"
+    r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)"
+    r"(?::([0-9]{1,5}))?"
+)
+
+
+def check_scheduler(address: str | None) -> None:
+    """Refuse a malformed ``--scheduler`` address at once (before anything runs)."""
+    if address is None:
+        return
+    match = _SCHEDULER.fullmatch(str(address))
+    if match is None or (match.group(1) is not None and not 0 < int(match.group(1)) < 65536):
+        raise UsageError(
+            f"--scheduler {str(address)!r} is not a Dask scheduler address such as tcp://host:8786"
+        )
 
 
 @contextlib.contextmanager
@@ -202,8 +257,10 @@ def open_executor(jobs: int, scheduler: str | None = None) -> Iterator[Executor]
     """A ``concurrent.futures.Executor`` for report tasks, closed (kernels stopped) on exit.
 
     ``scheduler`` is a Dask scheduler address (``tcp://host:8786``) or ``None`` for a local
-    pool of ``jobs`` worker processes.
+    pool of ``jobs`` worker processes. When the build is interrupted (Ctrl-C, SIGTERM) the
+    workers are terminated, and with them their kernels.
     """
+    check_scheduler(scheduler)
     if scheduler is None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -214,10 +271,12 @@ def open_executor(jobs: int, scheduler: str | None = None) -> Iterator[Executor]
             max_workers=jobs,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
+            initargs=(os.getpid(),),
         )
         try:
             yield pool
         except BaseException:
+            _stop_workers(pool)
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
@@ -230,7 +289,7 @@ def open_executor(jobs: int, scheduler: str | None = None) -> Iterator[Executor]
         ) from exc
     try:
         client = Client(scheduler, timeout=30, set_as_default=False)
-    except OSError as exc:
+    except Exception as exc:  # unreachable, refused, timed out, or an address Dask rejects
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}") from exc
     try:
         with client.get_executor(pure=False) as executor:

@@ -15,16 +15,25 @@ rcParams, inline-backend settings and display formatters, pandas options, warnin
 and the imports for every notebook after the first. ``kernel_uses=1`` gives a fresh kernel per
 notebook, as plain papermill does. The notebook itself runs through papermill's Python API
 (:func:`execute`), with an engine that uses the pooled kernel.
+
+Everything a kernel leaves on disk (connection file, IPC sockets, log) is in the process's
+private folder ``assen-eval-kernels-<pid>-*``; a kernel dies with the process that started it
+(:mod:`assen_eval.build.lifeline`); :func:`terminate_now` ends them all and removes the folder
+at once (a worker's SIGTERM handler), and a later build removes folders whose process is gone.
+What jupyter, nbclient and papermill log while a notebook runs ("Kernel died while waiting for
+execute reply.") is kept off stderr and added to the report's one-line failure instead.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import itertools
 import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -32,84 +41,23 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["KERNEL_NAME", "execute", "failing_cell_id", "kernel_spec", "shutdown_kernels"]
+from assen_eval.build.kernelstate import RESET_CODE, SETUP_CODE
+from assen_eval.build.lifeline import kernel_preexec
+from assen_eval.paths import stale_temp_dirs, temp_prefix
+
+__all__ = [
+    "KERNEL_NAME",
+    "execute",
+    "failing_cell_id",
+    "kernel_spec",
+    "remove_stale_folders",
+    "shutdown_kernels",
+    "terminate_now",
+]
 
 KERNEL_NAME = "assen-eval-python"
 _ENGINE_NAME = "assen-eval"
 _START_TIMEOUT = 120
-
-# Run once in a new kernel: pre-import the heavy libraries and snapshot the start-up state.
-_SETUP_CODE = """
-def __assen_eval_setup():
-    import os, sys, types, warnings
-    ip = get_ipython()
-    state = types.ModuleType("__assen_eval_kernel_state__")
-    sys.modules[state.__name__] = state
-    state.rc = state.inline = state.pd_options = None
-    try:
-        import pandas
-        from pandas._config import config as pd_config
-        state.pd_options = {k: pandas.get_option(k) for k in pd_config._registered_options
-                            if k not in pd_config._deprecated_options}
-    except Exception:
-        pass
-    try:
-        import matplotlib, matplotlib.pyplot
-        state.rc = dict(matplotlib.rcParams)
-        from matplotlib_inline.config import InlineBackend
-        backend = InlineBackend.instance()
-        state.inline = {k: getattr(backend, k) for k in
-                        ("figure_formats", "print_figure_kwargs", "close_figures", "rc")}
-    except Exception:
-        pass
-    state.formatters = {k: (dict(f.type_printers), dict(f.deferred_printers))
-                        for k, f in ip.display_formatter.formatters.items()}
-    state.warning_filters = list(warnings.filters)
-    state.path = list(sys.path)
-    state.cwd = os.getcwd()
-    state.environ = dict(os.environ)
-__assen_eval_setup()
-del __assen_eval_setup
-"""
-
-# Run before every notebook: back to the snapshot (a fresh kernel's state, imports kept).
-_RESET_CODE = """
-def __assen_eval_reset():
-    import os, sys, warnings
-    ip = get_ipython()
-    state = sys.modules["__assen_eval_kernel_state__"]
-    ip.reset(new_session=False)
-    if state.pd_options is not None:
-        import pandas
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for key, value in state.pd_options.items():
-                if pandas.get_option(key) is not value:
-                    pandas.set_option(key, value)
-    if state.rc is not None:
-        import matplotlib, matplotlib.pyplot as plt
-        plt.close("all")
-        dict.update(matplotlib.rcParams, state.rc)
-    if state.inline is not None:
-        from matplotlib_inline.config import InlineBackend
-        backend = InlineBackend.instance()
-        for key, value in state.inline.items():
-            if getattr(backend, key) != value:
-                setattr(backend, key, value)
-    for key, formatter in ip.display_formatter.formatters.items():
-        if key in state.formatters:
-            formatter.type_printers = dict(state.formatters[key][0])
-            formatter.deferred_printers = dict(state.formatters[key][1])
-    warnings.filters[:] = state.warning_filters
-    getattr(warnings, "_filters_mutated", lambda: None)()
-    sys.path[:] = state.path
-    os.chdir(state.cwd)
-    os.environ.clear()
-    os.environ.update(state.environ)
-    ip.execution_count = 1
-__assen_eval_reset()
-"""
-
 
 # -- kernels ------------------------------------------------------------------------------------
 
@@ -130,14 +78,16 @@ def kernel_spec() -> dict[str, Any]:
 
 _private_dir: str | None = None
 _private_lock = threading.Lock()
+_names = itertools.count(1)
 
 
 def _private() -> str:
-    """This process's private folder: ``kernels/<KERNEL_NAME>/kernel.json`` and IPC sockets."""
+    """This process's private folder: ``kernels/<KERNEL_NAME>/kernel.json``, connection files,
+    IPC sockets and kernel logs."""
     global _private_dir
     with _private_lock:
         if _private_dir is None or not os.path.isdir(_private_dir):
-            folder = tempfile.mkdtemp(prefix="assen-eval-")
+            folder = tempfile.mkdtemp(prefix=temp_prefix("kernels"))
             spec_dir = os.path.join(folder, "kernels", KERNEL_NAME)
             os.makedirs(spec_dir)
             with open(os.path.join(spec_dir, "kernel.json"), "w", encoding="utf-8") as fh:
@@ -156,21 +106,20 @@ def _run_sync(coro_fn: Callable[..., Any]) -> Callable[..., Any]:
 class _Kernel:
     """One running kernel (an ``AsyncKernelManager`` and its client), reset between notebooks."""
 
-    _counter = 0
-
     def __init__(self, cwd: str, env: Mapping[str, str]) -> None:
         from jupyter_client import AsyncKernelManager
         from jupyter_client.kernelspec import KernelSpecManager
 
         folder = _private()
-        _Kernel._counter += 1
-        name = f"k{os.getpid()}-{threading.get_ident() % 10000}-{_Kernel._counter}"
+        name = f"k{next(_names)}"  # short: a socket path has at most 107 characters
         self.log_path = os.path.join(folder, f"{name}.log")
         self.km = AsyncKernelManager(
             kernel_name=KERNEL_NAME,
             kernel_spec_manager=KernelSpecManager(kernel_dirs=[os.path.join(folder, "kernels")]),
             transport="ipc",
             ip=os.path.join(folder, name),
+            connection_file=os.path.join(folder, f"{name}.json"),
+            log=_LOG,
         )
         self.kc: Any = None
         self.last_nb: Any = None  # the notebook last run here (to name a failing cell)
@@ -189,6 +138,7 @@ class _Kernel:
                     env=self.env,
                     stdout=log,
                     stderr=log,
+                    preexec_fn=kernel_preexec(),
                     extra_arguments=["--HistoryManager.hist_file=:memory:"],
                 )
         except Exception as exc:
@@ -200,7 +150,7 @@ class _Kernel:
             self.kc = self.km.client()
             self.kc.start_channels()
             await self.kc.wait_for_ready(timeout=_START_TIMEOUT)
-            await self._execute(_SETUP_CODE)
+            await self._execute(SETUP_CODE)
         except Exception as exc:
             raise _KernelStartError(f"kernel did not start: {exc}{self._log_tail()}") from exc
         self.is_set_up = True
@@ -228,7 +178,7 @@ class _Kernel:
     def reset(self) -> None:
         """Back to the start-up state (see the module docstring)."""
         try:
-            _run_sync(self._execute)(_RESET_CODE)
+            _run_sync(self._execute)(RESET_CODE)
         except Exception as exc:
             raise _KernelStartError(f"kernel reset failed: {exc}") from exc
 
@@ -253,6 +203,14 @@ class _Kernel:
     def shutdown(self) -> None:
         """Stop the kernel and remove its sockets and connection file."""
         _run_sync(self._shutdown)()
+
+    def kill_now(self) -> None:
+        """SIGKILL the kernel's process group (the kernel and whatever it started)."""
+        provisioner = getattr(self.km, "provisioner", None)
+        pgid = getattr(provisioner, "pgid", None) or getattr(provisioner, "pid", None)
+        if pgid:
+            with contextlib.suppress(OSError):
+                os.killpg(pgid, signal.SIGKILL)
 
 
 _local = threading.local()
@@ -301,6 +259,58 @@ def shutdown_kernels() -> int:
 atexit.register(shutdown_kernels)
 
 
+def terminate_now() -> None:
+    """End every kernel of this process at once and remove the private folder (for a signal
+    handler: no waiting for the kernels to answer)."""
+    with _all_lock:
+        kernels = list(_all_kernels)
+    for kernel in kernels:
+        kernel.kill_now()
+    if _private_dir is not None:
+        shutil.rmtree(_private_dir, ignore_errors=True)
+
+
+def remove_stale_folders() -> int:
+    """Remove the temporary folders of processes that are gone (a worker killed with SIGKILL
+    cannot remove its own); returns how many were removed."""
+    stale = stale_temp_dirs()
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(stale)
+
+
+class _Forward(logging.Handler):
+    """Sends papermill's own log records to :data:`_LOG` (captured, never printed)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.target = _LOG
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.target.handle(record)
+
+
+class _Captured(logging.Handler):
+    """Keeps what the notebook machinery logs while one notebook runs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):
+            message = " ".join(record.getMessage().split())
+            if message and message not in self.messages:
+                self.messages.append(message)
+
+
+#: The logger of the kernels and notebook clients: never printed, captured per notebook.
+_LOG = logging.getLogger("assen_eval.build.kernels")
+_LOG.propagate = False
+_LOG.setLevel(logging.WARNING)
+_LOG.addHandler(logging.NullHandler())
+
+
 def _register_engine() -> None:
     """Register the papermill engine that runs a notebook on a pooled kernel."""
     from papermill.clientwrap import PapermillNotebookClient
@@ -328,7 +338,7 @@ def _register_engine() -> None:
                 timeout=execution_timeout,
                 startup_timeout=start_timeout,
                 kernel_name=kernel_name,
-                log=logging.getLogger("papermill"),
+                log=_LOG,
                 log_output=log_output,
                 stdout_file=stdout_file,
                 stderr_file=stderr_file,
@@ -357,15 +367,40 @@ def execute(
 
     ``cwd`` and ``env`` (added to this process's environment) select the kernel. ``warm_up``
     runs once in this process while a new kernel boots, overlapping the two. Raises papermill's
-    ``PapermillExecutionError`` (with ``.notebook``, the executed notebook) when a cell fails.
+    ``PapermillExecutionError`` (with ``.notebook``, the executed notebook) when a cell fails;
+    any exception raised carries ``.kernel_log``, what was logged meanwhile (one line).
     """
+    captured = _Captured()
+    _LOG.addHandler(captured)
+    try:
+        return _execute(notebook, parameters, cwd, env, kernel_uses, timeout, warm_up)
+    except BaseException as exc:
+        exc.kernel_log = "; ".join(captured.messages)  # type: ignore[attr-defined]
+        raise
+    finally:
+        _LOG.removeHandler(captured)
+
+
+def _execute(
+    notebook: bytes,
+    parameters: Mapping[str, Any],
+    cwd: str,
+    env: Mapping[str, str],
+    kernel_uses: int,
+    timeout: int | None,
+    warm_up: Callable[[], None] | None,
+) -> tuple[Any, int]:
     import nbformat
     import papermill
     from nbclient.exceptions import DeadKernelError
     from zmq import ZMQError
 
     _register_engine()
-    logging.getLogger("papermill").setLevel(logging.ERROR)
+    papermill_log = logging.getLogger("papermill")
+    papermill_log.setLevel(logging.ERROR)
+    papermill_log.propagate = False
+    if _LOG not in [getattr(h, "target", None) for h in papermill_log.handlers]:
+        papermill_log.addHandler(_Forward())
     source = nbformat.reads(notebook.decode("utf-8"), as_version=4)
     key = (cwd, tuple(sorted(env.items())))
     pending: Callable[[], None] | None = warm_up

@@ -6,7 +6,8 @@ and versions), one :class:`Report` per report of the data with its cache keys
 (:mod:`assen_eval.build.manifest`), and whether a previous build already made exactly these
 outputs (:func:`unchanged`). It imports no pandas: a warm build with nothing to do stops here.
 
-May import: :mod:`assen_eval.build.manifest`, :mod:`assen_eval.errors`, :mod:`assen_eval.paths`.
+May import: :mod:`assen_eval.build.manifest`, :mod:`assen_eval.data.meta` and
+:mod:`assen_eval.data.schema` (no pandas), :mod:`assen_eval.errors`, :mod:`assen_eval.paths`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from assen_eval.build.manifest import (
     sha256_bytes,
     sha256_file,
 )
+from assen_eval.data.meta import evaluation_year, parse_meta
+from assen_eval.data.schema import META_FILE, META_FILE_MAX_BYTES
 from assen_eval.errors import DataError, UsageError
 from assen_eval.paths import PARTNERSHIP_NOTEBOOK, PORTFOLIO_NOTEBOOK, PORTFOLIO_REPORT
 
@@ -51,7 +54,7 @@ __all__ = [
 #: Report languages.
 LANGS: tuple[str, ...] = ("nl", "en")
 
-SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 KINDS: tuple[str, ...] = ("portfolio", "partnership")
 #: The kind (and report id) of the audit report of a period (``assen-eval audit``).
 AUDIT_KIND = "audit"
@@ -123,7 +126,7 @@ def check_ids(only: Iterable[str] | None) -> list[str] | None:
     ids: list[str] = []
     for raw in only:
         rid = str(raw)
-        if not SAFE_ID.match(rid):
+        if not SAFE_ID.fullmatch(rid):
             raise UsageError(
                 f"refusing report id {rid!r}: ids are lower-case letters, digits, '-' and '_' "
                 "(a report id is a file name in the output folder; no paths)"
@@ -152,22 +155,37 @@ def notebook_paths(notebooks: Mapping[str, str | Path] | str | Path | None) -> d
     return paths
 
 
-def dataset_meta(data_dir: Path) -> dict[str, Any]:
-    """The data set's ``dataset.yaml`` as a mapping, or ``{}`` if it cannot be read."""
-    import yaml
-
+def _meta_text(data_dir: Path) -> str | None:
+    """dataset.yaml's text, read like the validator reads it (:mod:`assen_eval.data.meta`:
+    size-limited, no link out of the folder), since this runs before the data is validated."""
+    path = data_dir / META_FILE
     try:
-        meta = yaml.safe_load((data_dir / "dataset.yaml").read_text(encoding="utf-8-sig"))
-    except Exception:
+        inside = path.resolve(strict=True).is_relative_to(data_dir.resolve(strict=True))
+        if not inside or not path.is_file() or path.stat().st_size > META_FILE_MAX_BYTES:
+            return None
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def dataset_meta(data_dir: Path) -> dict[str, Any]:
+    """The data set's ``dataset.yaml`` as a mapping (no aliases), or ``{}`` if it cannot be read."""
+    text = _meta_text(data_dir)
+    if text is None:
+        return {}
+    try:
+        meta, _lines, _problems = parse_meta(text)
+    except (ValueError, RecursionError):
         return {}
     return meta if isinstance(meta, dict) else {}
 
 
 def default_year(data_dir: Path) -> int | None:
     """The data set's evaluation_year from dataset.yaml, or None if it cannot be read."""
+    text = _meta_text(data_dir)
     try:
-        return int(dataset_meta(data_dir)["evaluation_year"])
-    except Exception:
+        return None if text is None else evaluation_year(text)
+    except (OSError, RuntimeError, ValueError):
         return None
 
 

@@ -27,12 +27,20 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
-from assen_eval.build.executor import ReportResult, ReportTask, open_executor, run_report
+from assen_eval.build.executor import (
+    ReportResult,
+    ReportTask,
+    check_scheduler,
+    open_executor,
+    run_report,
+)
+from assen_eval.build.kernels import remove_stale_folders
 from assen_eval.build.manifest import (
     atomic_write,
     data_fingerprints,
     read_manifest,
 )
+from assen_eval.build.outdir import claim
 from assen_eval.build.pdf import pdf_versions
 from assen_eval.build.plan import (
     LANGS,
@@ -108,6 +116,7 @@ def build(
     requested = check_ids(only)
     if pdf:
         pdf_versions()  # UsageError now, before anything runs, when WeasyPrint is missing
+    check_scheduler(scheduler)
     nb_paths = notebook_paths(notebooks)
     folder = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     if year is not None and not 1900 <= int(year) <= 2100:
@@ -120,10 +129,14 @@ def build(
             folder, "" if data_dir is None else str(data_dir), known_year, lang, date, nb_paths
         )
         out_dir = Path(out if out is not None else REPORTS_DIR) / str(inputs.year)
-        previous = read_manifest(out_dir / "manifest.json")
-        selected = unchanged(previous, inputs, out_dir, requested, force)
-        if selected is not None:
-            return nothing_changed(inputs, out_dir, previous, selected, stream, started, pdf)
+        if read_manifest(out_dir / "manifest.json"):
+            with claim(out_dir):  # nothing_changed writes metrics.csv and the manifest
+                previous = read_manifest(out_dir / "manifest.json")
+                selected = unchanged(previous, inputs, out_dir, requested, force)
+                if selected is not None:
+                    return nothing_changed(
+                        inputs, out_dir, previous, selected, stream, started, pdf
+                    )
 
     return run_build(
         folder=folder,
@@ -189,138 +202,150 @@ def run_build(
                 f"{PORTFOLIO_REPORT} for the portfolio, {', '.join(contact_ids)})"
             )
     out_dir = Path(out if out is not None else REPORTS_DIR) / str(inputs.year)
-    fingerprints = data_fingerprints(portfolio, inputs.file_hashes, contact_ids)
-    reports = plan_reports(portfolio, inputs, fingerprints, contact_ids)
-    del portfolio  # the build process only needs the plan from here on
-    gc.collect()
-    by_id = {r.report_id: r for r in reports}
-    previous = read_manifest(out_dir / "manifest.json")
-    prev: dict[str, Any] = previous.get("reports", {})
-    selected = known if requested is None else [rid for rid in known if rid in requested]
-    if PORTFOLIO_REPORT not in selected and not (out_dir / "index.html").is_file():
-        selected = [PORTFOLIO_REPORT, *selected]
+    with claim(out_dir):  # one build at a time; writable before any report runs
+        fingerprints = data_fingerprints(portfolio, inputs.file_hashes, contact_ids)
+        reports = plan_reports(portfolio, inputs, fingerprints, contact_ids)
+        del portfolio  # the build process only needs the plan from here on
+        gc.collect()
+        by_id = {r.report_id: r for r in reports}
+        previous = read_manifest(out_dir / "manifest.json")
+        prev: dict[str, Any] = previous.get("reports", {})
+        selected = known if requested is None else [rid for rid in known if rid in requested]
+        if PORTFOLIO_REPORT not in selected and not (out_dir / "index.html").is_file():
+            selected = [PORTFOLIO_REPORT, *selected]
 
-    # -- reuse what is up to date; everything else is a task
-    entries: dict[str, dict[str, Any]] = {}
-    outcomes: dict[str, ReportOutcome] = {}
-    width = max(len(rid) for rid in selected)
-    to_run: list[Report] = []
-    for rid in selected:
-        report, entry = by_id[rid], prev.get(rid)
-        if (
-            not force
-            and entry
-            and entry.get("key") == report.key
-            and entry.get("current")
-            and outputs_intact(out_dir, entry.get("outputs"))
-            and piece_current(out_dir, entry, report)
-        ):
-            entries[rid] = dict(entry)
-            outcomes[rid] = ReportOutcome(rid, report.kind, "reused")
-            progress(stream, len(entries), len(selected), width, rid, "reused")
-        else:
-            to_run.append(report)
-    metrics_only = [
-        r
-        for r in reports
-        if r.report_id not in selected and not piece_current(out_dir, prev.get(r.report_id), r)
-    ]
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    env = {"SOURCE_DATE_EPOCH": epoch} if epoch else {}
-    tasks = [
-        ReportTask(
-            report_id=r.report_id,
-            notebook=inputs.nb_bytes[r.kind],
-            notebook_name=inputs.nb_paths[r.kind].name,
-            output_name=r.notebook,
-            parameters={**r.parameters, "build_date": date},
-            title=r.title,
-            cwd=os.getcwd(),
-            env=env,
-            kernel_uses=kernel_uses,
-        )
-        for r in to_run
-    ] + [
-        ReportTask(
-            r.report_id, None, "", "", {**r.parameters, "build_date": date}, r.title, os.getcwd()
-        )  # fmt: skip
-        for r in metrics_only
-    ]
-
-    # -- run
-    recorder = Recorder(out_dir, inputs, prev, len(selected), stream)
-    recorder.done, recorder.width = len(entries), width
-    recorder.entries, recorder.outcomes = entries, outcomes
-    if tasks:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        workers = min(jobs or os.cpu_count() or 1, len(tasks))
-        context = nullcontext(executor) if executor else open_executor(workers, scheduler)
-        with context as pool:
-            futures = {pool.submit(run_report, task): task for task in tasks}
-            for future in as_completed(futures):
-                task = futures.pop(future)  # and so its result's bytes, once written
-                try:
-                    result = future.result()
-                except Exception as exc:  # a worker died, the cluster went away, ...
-                    result = ReportResult(task.report_id, False, 0.0, error=f"{exc!r}")
-                recorder.record(by_id[task.report_id], task.notebook is not None, result)
-                del future, result
-    pieces = recorder.pieces
-
-    # -- record: reports not selected keep their files; a full build drops orphaned reports
-    for report in reports:
-        rid = report.report_id
-        entry = prev.get(rid)
-        if rid not in entries and entry and outputs_intact(out_dir, entry.get("outputs")):
-            entries[rid] = {**entry, "current": entry.get("key") == report.key}
-        if rid in pieces:
-            entries.setdefault(rid, {"kind": report.kind, "outputs": {}, "current": False})
-            entries[rid]["metrics"] = pieces[rid]
-    orphans = {rid: entry for rid, entry in prev.items() if rid not in by_id}
-    if requested is None:
-        for entry in orphans.values():
-            files_of = {**(entry.get("outputs") or {})}
-            if entry.get("metrics"):
-                files_of[entry["metrics"].get("file", "-")] = ""
-            for rel in files_of:
-                path = (out_dir / rel).resolve()
-                if path.is_file() and out_dir.resolve() in path.parents:
-                    path.unlink()
-    else:  # keep their record, so that the next full build removes their files
-        entries.update({rid: {**entry, "current": False} for rid, entry in orphans.items()})
-
-    failures: list[dict[str, Any]] = []
-    for rid in selected:
-        o = outcomes[rid]
-        if o.status == "failed":
-            failures.append(
-                {"report": rid, "error": o.error, **({"cell_id": o.cell_id} if o.cell_id else {})}
+        # -- reuse what is up to date; everything else is a task
+        entries: dict[str, dict[str, Any]] = {}
+        outcomes: dict[str, ReportOutcome] = {}
+        width = max(len(rid) for rid in selected)
+        to_run: list[Report] = []
+        for rid in selected:
+            report, entry = by_id[rid], prev.get(rid)
+            if (
+                not force
+                and entry
+                and entry.get("key") == report.key
+                and entry.get("current")
+                and outputs_intact(out_dir, entry.get("outputs"))
+                and piece_current(out_dir, entry, report)
+            ):
+                entries[rid] = dict(entry)
+                outcomes[rid] = ReportOutcome(rid, report.kind, "reused")
+                progress(stream, len(entries), len(selected), width, rid, "reused")
+            else:
+                to_run.append(report)
+        metrics_only = [
+            r
+            for r in reports
+            if r.report_id not in selected and not piece_current(out_dir, prev.get(r.report_id), r)
+        ]
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        env = {"SOURCE_DATE_EPOCH": epoch} if epoch else {}
+        tasks = [
+            ReportTask(
+                report_id=r.report_id,
+                notebook=inputs.nb_bytes[r.kind],
+                notebook_name=inputs.nb_paths[r.kind].name,
+                output_name=r.notebook,
+                parameters={**r.parameters, "build_date": date},
+                title=r.title,
+                cwd=os.getcwd(),
+                env=env,
+                kernel_uses=kernel_uses,
             )
-    missing = [rid for rid in known if not piece_current(out_dir, entries.get(rid), by_id[rid])]
-    if missing:
-        failures.append(
-            {"report": "metrics.csv", "error": f"no current metrics for {', '.join(missing)}"}
+            for r in to_run
+        ] + [
+            ReportTask(
+                r.report_id,
+                None,
+                "",
+                "",
+                {**r.parameters, "build_date": date},
+                r.title,
+                os.getcwd(),
+            )  # fmt: skip
+            for r in metrics_only
+        ]
+
+        # -- run
+        recorder = Recorder(out_dir, inputs, prev, len(selected), stream)
+        recorder.done, recorder.width = len(entries), width
+        recorder.entries, recorder.outcomes = entries, outcomes
+        if tasks:
+            remove_stale_folders()  # left by workers killed before they could clean up
+            out_dir.mkdir(parents=True, exist_ok=True)
+            workers = min(jobs or os.cpu_count() or 1, len(tasks))
+            context = nullcontext(executor) if executor else open_executor(workers, scheduler)
+            with context as pool:
+                futures = {pool.submit(run_report, task): task for task in tasks}
+                for future in as_completed(futures):
+                    task = futures.pop(future)  # and so its result's bytes, once written
+                    try:
+                        result = future.result()
+                    except Exception as exc:  # a worker died, the cluster went away, ...
+                        result = ReportResult(task.report_id, False, 0.0, error=f"{exc!r}")
+                    recorder.record(by_id[task.report_id], task.notebook is not None, result)
+                    del future, result
+        pieces = recorder.pieces
+
+        # -- record: reports not selected keep their files; a full build drops orphaned reports
+        for report in reports:
+            rid = report.report_id
+            entry = prev.get(rid)
+            if rid not in entries and entry and outputs_intact(out_dir, entry.get("outputs")):
+                entries[rid] = {**entry, "current": entry.get("key") == report.key}
+            if rid in pieces:
+                entries.setdefault(rid, {"kind": report.kind, "outputs": {}, "current": False})
+                entries[rid]["metrics"] = pieces[rid]
+        orphans = {rid: entry for rid, entry in prev.items() if rid not in by_id}
+        if requested is None:
+            for entry in orphans.values():
+                files_of = {**(entry.get("outputs") or {})}
+                if entry.get("metrics"):
+                    files_of[entry["metrics"].get("file", "-")] = ""
+                for rel in files_of:
+                    path = (out_dir / rel).resolve()
+                    if path.is_file() and out_dir.resolve() in path.parents:
+                        path.unlink()
+        else:  # keep their record, so that the next full build removes their files
+            entries.update({rid: {**entry, "current": False} for rid, entry in orphans.items()})
+
+        failures: list[dict[str, Any]] = []
+        for rid in selected:
+            o = outcomes[rid]
+            if o.status == "failed":
+                failures.append(
+                    {
+                        "report": rid,
+                        "error": o.error,
+                        **({"cell_id": o.cell_id} if o.cell_id else {}),
+                    }
+                )
+        missing = [rid for rid in known if not piece_current(out_dir, entries.get(rid), by_id[rid])]
+        if missing:
+            failures.append(
+                {"report": "metrics.csv", "error": f"no current metrics for {', '.join(missing)}"}
+            )
+        out_dir.mkdir(parents=True, exist_ok=True)
+        metrics = assemble_metrics(out_dir, known, entries)
+        atomic_write(out_dir / "metrics.csv", metrics)
+        outcome = finish_manifest(
+            out_dir,
+            manifest_record(inputs, known, fingerprints, entries, metrics),
+            previous,
+            pdf=pdf,
+            data_dir=folder,
+            stream=stream,
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
-    metrics = assemble_metrics(out_dir, known, entries)
-    atomic_write(out_dir / "metrics.csv", metrics)
-    outcome = finish_manifest(
-        out_dir,
-        manifest_record(inputs, known, fingerprints, entries, metrics),
-        previous,
-        pdf=pdf,
-        data_dir=folder,
-        stream=stream,
-    )
-    if pdf and outcome.status == "skipped" and not failures:
-        failures.append({"report": pdf_name(outcome), "error": outcome.describe()})
-    summary = BuildSummary(
-        out_dir,
-        inputs.year,
-        lang,
-        tuple(outcomes[rid] for rid in selected),
-        time.perf_counter() - started,
-        outcome,
-    )
-    raise_failures(summary, failures)
-    return summary
+        if pdf and outcome.status == "skipped" and not failures:
+            failures.append({"report": pdf_name(outcome), "error": outcome.describe()})
+        summary = BuildSummary(
+            out_dir,
+            inputs.year,
+            lang,
+            tuple(outcomes[rid] for rid in selected),
+            time.perf_counter() - started,
+            outcome,
+        )
+        raise_failures(summary, failures)
+        return summary

@@ -44,6 +44,7 @@ from assen_eval.data.workbook import (
 )
 from assen_eval.errors import ExcelError, UsageError, ValidationError
 from assen_eval.paths import DEFAULT_DATA_DIR, PACKAGE_DIR
+from assen_eval.spreadsheet import is_formula_like
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -52,7 +53,6 @@ __all__ = [
     "COLUMNS",
     "FORMAT",
     "FORMAT_VERSION",
-    "FORMULA_PREFIXES",
     "Conflict",
     "ImportResult",
     "import_observations",
@@ -61,9 +61,6 @@ __all__ = [
     "template_rows",
     "write_template",
 ]
-
-#: Leading characters that make Excel treat typed text as a formula.
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@")
 
 _HELP_SHEET = "toelichting"
 _NO_DEADLINE = "geen deadline"
@@ -98,15 +95,15 @@ def safe_cell_text(cell: Cell, value: object) -> Cell:
     """Store ``value`` in ``cell`` as plain text that Excel never runs as a formula.
 
     openpyxl turns a string starting with ``=`` into a formula; here the cell is forced to a
-    string, and text starting with one of :data:`FORMULA_PREFIXES` also gets Excel's "quote
-    prefix" (as if typed after a ``'``), so it stays text when edited. The text itself is kept
-    exactly. ``None``/missing values leave the cell empty. Returns the cell.
+    string, and formula-like text (:func:`assen_eval.spreadsheet.is_formula_like`) also gets
+    Excel's "quote prefix" (as if typed after a ``'``), so it stays text when edited. The text
+    itself is kept exactly. ``None``/missing values leave the cell empty. Returns the cell.
     """
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
     cell.value = text or None
     if text:
         cell.data_type = "s"
-        if text.startswith(FORMULA_PREFIXES):
+        if is_formula_like(text):
             cell.quotePrefix = True
     return cell
 

@@ -24,8 +24,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assen_eval.data.schema import TABLES, Table
+from assen_eval.data.schema import META_FILE, TABLES, Table
 from assen_eval.errors import UsageError
+from assen_eval.paths import temp_prefix
+from assen_eval.spreadsheet import csv_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,9 +45,7 @@ _FIXED_TIME = dt.datetime(2000, 1, 1)  # file times when SOURCE_DATE_EPOCH is no
 
 
 def _line(values: list[str], newline: str) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator=newline).writerow(values)
-    return buf.getvalue()
+    return csv_line(values, newline)
 
 
 def number_text(value: float) -> str:
@@ -120,9 +120,9 @@ def validate_changes(data_dir: Path, files: Mapping[Path, bytes]) -> pd.DataFram
     folder. ``data_dir`` itself is not touched.
     """
     # Lazy: the validator imports pandas; the build's atomic writes (a warm rebuild) never need it.
-    from assen_eval.data.validate import META_FILE, validate
+    from assen_eval.data.validate import validate
 
-    with tempfile.TemporaryDirectory(prefix="assen-eval-check-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=temp_prefix("check")) as tmp:
         copy = Path(tmp)
         for name in (META_FILE, *(t.file for t in TABLES.values())):
             if (data_dir / name).exists():

@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from assen_eval.data.schema import FIXED_CODES, TABLES
+from assen_eval.data.schema import FIXED_CODES, META_FILE, TABLE_FILE_MAX_BYTES, TABLES
 from assen_eval.data.validate import coerce, empty_table, read_tables
 from assen_eval.errors import UsageError
 from assen_eval.paths import DEFAULT_DATA_DIR
@@ -161,11 +161,26 @@ _loaded_lock = threading.Lock()
 
 
 def _content_key(folder: Path) -> tuple[str, ...]:
-    """The folder (resolved) and the SHA-256 of every file in it, by name."""
-    digests = [str(folder.resolve())]
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if path.is_file():
-            digests += [path.name, hashlib.sha256(path.read_bytes()).hexdigest()]
+    """The folder (resolved) and the SHA-256 of each of its data files, by name.
+
+    Only the data files (``dataset.yaml`` and the tables), only regular files inside the folder
+    and only up to the size limit are read: this runs before validation, which refuses the
+    rest (a link out of the folder, a FIFO, a huge file) without it having been read.
+    """
+    root = folder.resolve()
+    digests = [str(root)]
+    for name in sorted({META_FILE, *(t.file for t in TABLES.values())}):
+        path = folder / name
+        try:
+            real = path.resolve(strict=True)
+            if not real.is_relative_to(root) or not real.is_file():
+                digests += [name, "not read"]
+                continue
+            with real.open("rb") as fh:
+                data = fh.read(TABLE_FILE_MAX_BYTES + 1)
+        except (OSError, RuntimeError):
+            continue
+        digests += [name, hashlib.sha256(data).hexdigest()]
     return tuple(digests)
 
 

@@ -26,15 +26,45 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "AUDIT_TABLES",
+    "CELL_MAX_CHARS",
     "CODE_ROLES",
     "FIXED_CODES",
+    "INT_LIMIT",
+    "META_FILE",
+    "META_FILE_MAX_BYTES",
+    "META_KEYS",
+    "META_TEXT_MAX_CHARS",
+    "MONEY_MAX",
+    "NUMBER_LIMIT",
+    "NUMBER_MAX_DIGITS",
     "OPTIONAL_TABLES",
     "REQUIRED_ROLES",
     "TABLES",
+    "TABLE_FILE_MAX_BYTES",
     "Column",
+    "MetaKey",
     "Reference",
     "Table",
 ]
+
+# -- limits: what the validator refuses before anything is computed (data/README.md, "Limits") --
+
+#: Largest amount of a ``money`` cell, in whole euros (10^12, a thousand billion). With the file
+#: size limit below, every sum of money the package computes stays far below 2^63: exact.
+MONEY_MAX: int = 10**12
+#: ``int`` cells (counts, scores, intervals) lie in ``[-INT_LIMIT, INT_LIMIT]``.
+INT_LIMIT: int = 10**9
+#: ``number`` cells lie in ``[-NUMBER_LIMIT, NUMBER_LIMIT]`` ...
+NUMBER_LIMIT: int = 10**12
+#: ... and have at most this many significant digits, so they are held exactly as written.
+NUMBER_MAX_DIGITS: int = 15
+#: Characters of one cell (Python's csv default field limit, made part of the contract).
+CELL_MAX_CHARS: int = 131_072
+#: Bytes of one table file, and of ``dataset.yaml``.
+TABLE_FILE_MAX_BYTES: int = 32 * 1024 * 1024
+META_FILE_MAX_BYTES: int = 64 * 1024
+#: Characters of one text value of ``dataset.yaml``.
+META_TEXT_MAX_CHARS: int = 1_000
 
 #: Code lists the code itself interprets; a data set cannot change them.
 FIXED_CODES: dict[str, tuple[str, ...]] = {
@@ -664,3 +694,49 @@ AUDIT_TABLES: tuple[str, ...] = (
 OPTIONAL_TABLES: frozenset[str] = frozenset(
     {"observations", "ratings", "discrepancies", "outputs", *AUDIT_TABLES}
 )
+
+
+# -- dataset.yaml -------------------------------------------------------------------------------
+
+#: The data set's metadata file, beside the tables.
+META_FILE = "dataset.yaml"
+
+
+@dataclass(frozen=True)
+class MetaKey:
+    """One key of ``dataset.yaml``.
+
+    ``type`` is one of ``text`` (a string of at most :data:`META_TEXT_MAX_CHARS` characters),
+    ``id`` (an id as in the tables), ``year`` (1900-2100), ``years`` (a list ``[first, last]``
+    of two years, first <= last), ``date`` (``YYYY-MM-DD``) or ``mapping`` (codes to whole
+    numbers, e.g. ``{afgerond: 4}``). ``refs`` names a
+    ``table.column`` the value must exist in.
+    """
+
+    name: str
+    type: str
+    required: bool = False
+    description: str = ""
+    refs: str | None = None
+
+
+#: Every key ``dataset.yaml`` may hold; any other key is refused (with a suggestion when it
+#: looks misspelled). Add a key with one line here and one row in data/README.md.
+META_KEYS: dict[str, MetaKey] = {
+    k.name: k
+    for k in (
+        MetaKey("municipality", "text", True, "name of the municipality in Dutch"),
+        MetaKey("municipality_en", "text", False, "name in English"),
+        MetaKey("title_nl", "text", False, "title of the main document (Dutch)"),
+        MetaKey("title_en", "text", False, "title of the main document in English"),
+        MetaKey("policy_period", "years", False, "[first, last] year of the policy"),
+        MetaKey("evaluation_year", "year", True, "default year of the evaluation"),
+        MetaKey("main_document", "id", False, "the main source", "documents.document_id"),
+        MetaKey("finance_period", "years", False, "[first, last] year of the finance overview"),
+        MetaKey("events_recorded_until", "date", False, "events.csv is complete up to this day"),
+        MetaKey("iati_org_id", "text", False, "IATI organisation identifier of the municipality"),
+        MetaKey("iati_activity_status", "mapping", False, "project status code -> IATI status"),
+        MetaKey("licence", "text", False, "SPDX identifier of the data set's licence"),
+        MetaKey("smart_norm", "text", False, "source of the policy's norm for the werkplan"),
+    )
+}

@@ -2,15 +2,18 @@
 
 Three passes, each collecting problems instead of stopping at the first:
 
-1. **files**: every required file exists, is UTF-8 (a BOM is accepted), is not empty, has the
-   schema's columns and no others, and each row has as many fields as the header;
+1. **files** (:mod:`assen_eval.data.reading`): every required file exists inside the folder, is
+   a regular file within its size limit, UTF-8 (a BOM is accepted) without NUL characters, not
+   empty, has the schema's columns and no others, and each row has as many fields as the header;
+   ``dataset.yaml`` is read and checked by :mod:`assen_eval.data.meta`;
 2. **cells**: each cell is parsed by its column type (:mod:`assen_eval.data.schema`); a cell that
-does
-   not parse (``EUR 3.600.000`` in a money column, ``2009-13-01`` as a date) is refused with the
+   does not parse (``EUR 3.600.000`` in a money column, ``2009-13-01`` as a date), lies outside
+   the limits (money above 10^12 euros, a number with more digits than a float holds) or is text
+   a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) is refused with the
    cell shown, never silently misread;
-3. **tables** (pandera): required values present, value ranges, code lists, unique keys; then
-   what pandera cannot see: duplicate rows, references between tables, source citations and
-   year order.
+3. **tables** (pandera): required values present, value ranges, code lists; then what pandera
+   cannot see: unique keys and duplicate rows (empty cells compare equal), references between
+   tables, source citations, year order and the id reserved for the portfolio report.
 
 Problems are rows of a DataFrame with the columns ``path``, ``row`` (line number in the file, the
 header being line 1; ``None`` for the whole file), ``column``, ``value`` and ``message``.
@@ -18,18 +21,33 @@ header being line 1; ``None`` for the whole file), ``column``, ``value`` and ``m
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from assen_eval.data.meaning import check_meaning
-from assen_eval.data.schema import FIXED_CODES, OPTIONAL_TABLES, TABLES, Column, Table
+from assen_eval.data.meta import check_meta, parse_meta
+from assen_eval.data.problems import Problems
+from assen_eval.data.reading import read_rows, read_text
+from assen_eval.data.schema import (
+    FIXED_CODES,
+    INT_LIMIT,
+    META_FILE,
+    META_FILE_MAX_BYTES,
+    MONEY_MAX,
+    NUMBER_LIMIT,
+    NUMBER_MAX_DIGITS,
+    OPTIONAL_TABLES,
+    TABLE_FILE_MAX_BYTES,
+    TABLES,
+    Column,
+    Table,
+)
 from assen_eval.errors import ValidationError
+from assen_eval.paths import PORTFOLIO_REPORT
+from assen_eval.spreadsheet import is_formula_like
 
 __all__ = [
     "DTYPES",
@@ -55,172 +73,91 @@ DTYPES: dict[str, str] = {
     "date": "datetime64[s]",
 }
 
-#: The data set's metadata file, beside the tables.
-META_FILE = "dataset.yaml"
-
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_INT = re.compile(r"^-?[0-9]+$")
-_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_INT = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?([0-9]+)(?:\.([0-9]+))?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FORMATTED_MONEY = re.compile(r"(€|eur|mln|miljoen|[0-9][.,][0-9])", re.IGNORECASE)
 _YEARS = (1900, 2100)
-
-_PROBLEM_COLUMNS = ["path", "row", "column", "value", "message"]
-
-
-class _Problems:
-    """Collects problems; ``path`` is shown relative to the working folder when possible."""
-
-    def __init__(self) -> None:
-        self.rows: list[dict[str, Any]] = []
-        self._cells: set[tuple[str, int, str]] = set()
-
-    def add(
-        self,
-        path: Path,
-        message: str,
-        row: int | None = None,
-        column: str | None = None,
-        value: Any = None,
-    ) -> None:
-        if row is not None and column is not None:
-            cell = (str(path), row, column)
-            if cell in self._cells:
-                return  # one problem per cell: the first (a parse error) explains the rest
-            self._cells.add(cell)
-        self.rows.append(
-            {"path": _show(path), "row": row, "column": column, "value": value, "message": message}
-        )
-
-    def frame(self) -> pd.DataFrame:
-        df = pd.DataFrame(self.rows, columns=_PROBLEM_COLUMNS)
-        df["row"] = df["row"].astype("Int64")
-        order = df["row"].fillna(0).astype("int64")
-        return (
-            df.assign(_order=order)
-            .sort_values(["path", "_order"], kind="stable")
-            .drop(columns="_order")
-            .reset_index(drop=True)
-            .astype({"row": "object"})
-            .replace({pd.NA: None})
-        )
-
-
-def _show(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-# -- pass 1: files ----------------------------------------------------------------------------
-
-
-def _read_text(path: Path, problems: _Problems) -> str | None:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.add(path, f"cannot be read: {exc.strerror or exc}")
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.add(
-            path,
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at position {exc.start}); "
-            "save it as UTF-8",
-            row=raw[: exc.start].count(b"\n") + 1,
-        )
-        return None
-    if not text.strip():
-        problems.add(path, "is empty (expected at least a header row)")
-        return None
-    return text
-
-
-def _read_rows(
-    path: Path, table: Table, problems: _Problems
-) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
-    """The header and the (line number, fields) of each data row, or None if unusable."""
-    text = _read_text(path, problems)
-    if text is None:
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [h.strip() for h in next(reader)]
-        records: list[tuple[int, list[str]]] = []
-        line = reader.line_num
-        for fields in reader:
-            start, line = line + 1, reader.line_num
-            if not any(f.strip() for f in fields):
-                continue  # blank line
-            records.append((start, fields))
-    except csv.Error as exc:
-        problems.add(path, f"is not valid CSV: {exc}", row=reader.line_num)
-        return None
-    ok = True
-    for name in table.column_names:
-        if name not in header:
-            problems.add(path, "required column is missing", row=1, column=name)
-            ok = False
-    for name in header:
-        if name not in table.column_names:
-            problems.add(
-                path, f"unknown column (expected: {', '.join(table.column_names)})", 1, name
-            )
-            ok = False
-    if len(set(header)) != len(header):
-        problems.add(path, "the header names a column twice", row=1)
-        ok = False
-    for number, fields in records:
-        if len(fields) != len(header):
-            problems.add(
-                path, f"has {len(fields)} fields, the header has {len(header)}", row=number
-            )
-            ok = False
-    return (header, records) if ok else None
-
+_DIGITS_READ = 30  # longer digit strings are out of every range: never converted
 
 # -- pass 2: cells ----------------------------------------------------------------------------
+
+
+def _whole(cell: str, low: int, high: int) -> int | None:
+    """The whole number written in ``cell`` (digits, maybe '-') if within [low, high]."""
+    if len(cell.lstrip("-").lstrip("0")) > _DIGITS_READ:
+        return None
+    value = int(cell)
+    return value if low <= value <= high else None
+
+
+def _number(cell: str) -> tuple[float | None, str | None]:
+    match = _NUMBER.fullmatch(cell)
+    if match is None:
+        if "," in cell:
+            return None, "must be a number with '.' as decimal mark and no thousands separator"
+        return None, "must be a number"
+    whole, fraction = match.group(1).lstrip("0"), (match.group(2) or "").rstrip("0")
+    digits = len((whole + fraction).lstrip("0"))
+    if len(whole) > len(str(NUMBER_LIMIT)) or abs(float(cell)) > NUMBER_LIMIT:
+        return None, f"must lie between -{NUMBER_LIMIT} and {NUMBER_LIMIT}, the limit for numbers"
+    if digits > NUMBER_MAX_DIGITS:
+        return None, (
+            f"has more than {NUMBER_MAX_DIGITS} significant digits, more than a number can hold "
+            "exactly"
+        )
+    return float(cell), None
 
 
 def _parse(cell: str, col: Column) -> tuple[Any, str | None]:
     """Parse one cell (already stripped, non-empty): (value, None) or (None, what is wrong)."""
     kind = col.type
     if kind in ("text", "source"):
+        if is_formula_like(cell):
+            return None, (
+                f"must not start with '{cell[0]}': a spreadsheet would run the cell as a "
+                "formula (reword it)"
+            )
         return cell, None
     if kind in ("id", "code"):
-        if not _ID.match(cell):
+        if not _ID.fullmatch(cell):
             return None, "must be an id: lower-case letters, digits, '-' or '_'"
         return cell, None
     if kind == "codes":
         parts = [p.strip() for p in cell.split(";")]
-        if not all(_ID.match(p) for p in parts):
+        if not all(_ID.fullmatch(p) for p in parts):
             return None, "must be codes separated by ';'"
         return ";".join(parts), None
     if kind == "money":
-        if _INT.match(cell):
-            return int(cell), None
+        if _INT.fullmatch(cell):
+            value = _whole(cell, -MONEY_MAX, MONEY_MAX)
+            if value is None:
+                return None, f"must lie between 0 and {MONEY_MAX} euros, the limit for amounts"
+            return value, None
         if _FORMATTED_MONEY.search(cell):
             return None, (
                 "must be plain whole euros, digits only (e.g. 3600000), not a formatted amount"
             )
         return None, "must be a whole number of euros"
     if kind in ("int", "year"):
-        if not _INT.match(cell):
+        if not _INT.fullmatch(cell):
             return None, "must be a whole number"
-        value = int(cell)
-        if kind == "year" and not _YEARS[0] <= value <= _YEARS[1]:
-            return None, f"must be a year between {_YEARS[0]} and {_YEARS[1]}"
+        if kind == "year":
+            value = _whole(cell, *_YEARS)
+            if value is None:
+                return None, f"must be a year between {_YEARS[0]} and {_YEARS[1]}"
+            return value, None
+        value = _whole(cell, -INT_LIMIT, INT_LIMIT)
+        if value is None:
+            return None, f"must lie between -{INT_LIMIT} and {INT_LIMIT}, the limit for counts"
         return value, None
     if kind == "number":
-        if _NUMBER.match(cell):
-            return float(cell), None
-        if "," in cell:
-            return None, "must be a number with '.' as decimal mark and no thousands separator"
-        return None, "must be a number"
+        return _number(cell)
     if kind == "date":
-        if _DATE.match(cell):
+        if _DATE.fullmatch(cell):
+            if not _YEARS[0] <= int(cell[:4]) <= _YEARS[1]:
+                return None, f"must be a date between {_YEARS[0]}-01-01 and {_YEARS[1]}-12-31"
             try:
                 return pd.Timestamp(cell), None
             except ValueError:
@@ -234,7 +171,7 @@ def _typed_frame(
     table: Table,
     header: list[str],
     records: list[tuple[int, list[str]]],
-    problems: _Problems,
+    problems: Problems,
 ) -> pd.DataFrame:
     lines = [number for number, _ in records]
     data: dict[str, list[Any]] = {c.name: [] for c in table.columns}
@@ -282,7 +219,7 @@ def _pandera_checks(
     table: Table,
     df: pd.DataFrame,
     tables: dict[str, pd.DataFrame],
-    problems: _Problems,
+    problems: Problems,
 ) -> None:
     import pandera.pandas as pa
     from pandera.errors import SchemaErrors
@@ -312,11 +249,7 @@ def _pandera_checks(
                 f"must be one of the '{col.code_list}' codes: {', '.join(allowed) or '(none)'}"
             )
         columns[col.name] = pa.Column(nullable=not col.required, checks=checks)
-    schema = pa.DataFrameSchema(
-        columns,
-        unique=list(table.key) or None,
-        report_duplicates="exclude_first",
-    )
+    schema = pa.DataFrameSchema(columns)
     try:
         schema.validate(df, lazy=True)
     except SchemaErrors as exc:
@@ -326,11 +259,6 @@ def _pandera_checks(
             line = case["index"]
             if check == "not_nullable":
                 message, value = "must not be empty", None
-            elif check == "multiple_fields_uniqueness":
-                keys = ", ".join(f"{k}={df.at[line, k]!s}" for k in table.key)
-                first = df[(df[list(table.key)] == df.loc[line, list(table.key)]).all(axis=1)]
-                message = f"duplicate key ({keys}), first on line {first.index[0]}"
-                column, value = table.key[0] if len(table.key) == 1 else None, None
             else:
                 message = messages.get((column, check), f"fails check {check}")
                 value = case["failure_case"]
@@ -339,14 +267,53 @@ def _pandera_checks(
             problems.add(path, message, None if pd.isna(line) else int(line), column, value)
 
 
-def _duplicate_rows(path: Path, df: pd.DataFrame, problems: _Problems) -> None:
-    dup = df.duplicated(keep="first")
-    for line in df.index[dup]:
-        same = df[(df == df.loc[line]) | (df.isna() & df.loc[line].isna())].all(axis=1)
-        problems.add(path, f"duplicates line {same[same].index[0]}", int(line))
+def _row_keys(df: pd.DataFrame, columns: list[str]) -> list[tuple[int, tuple[Any, ...]]]:
+    """(line, values) of each row over ``columns``; an empty cell is None, so that empty cells
+    compare equal (pandas' NA does not compare at all)."""
+    values = df[columns].astype(object)
+    values = values.where(values.notna(), None)
+    return list(zip(df.index, values.itertuples(index=False, name=None), strict=True))
 
 
-def _references(data_dir: Path, tables: dict[str, pd.DataFrame], problems: _Problems) -> None:
+def _duplicates(path: Path, table: Table, df: pd.DataFrame, problems: Problems) -> None:
+    """Keys given twice, and rows that repeat an earlier row cell for cell."""
+    if table.key:
+        first: dict[tuple[Any, ...], int] = {}
+        for line, key in _row_keys(df, list(table.key)):
+            if key in first:
+                shown = ", ".join(
+                    f"{k}={'(empty)' if v is None else v}"
+                    for k, v in zip(table.key, key, strict=True)
+                )
+                column = table.key[0] if len(table.key) == 1 else None
+                message = f"duplicate key ({shown}), first on line {first[key]}"
+                problems.add(path, message, int(line), column)
+            else:
+                first[key] = int(line)
+    seen: dict[tuple[Any, ...], int] = {}
+    for line, row in _row_keys(df, list(df.columns)):
+        if row in seen:
+            problems.add(path, f"duplicates line {seen[row]}", int(line))
+        else:
+            seen[row] = int(line)
+
+
+def _reserved(data_dir: Path, tables: dict[str, pd.DataFrame], problems: Problems) -> None:
+    contacts = tables.get("contacts")
+    if contacts is None:
+        return
+    for line in contacts.index[contacts["contact_id"] == PORTFOLIO_REPORT]:
+        problems.add(
+            data_dir / TABLES["contacts"].file,
+            f"is reserved for the portfolio report ({PORTFOLIO_REPORT}.html); rename the "
+            "partnership",
+            int(line),
+            "contact_id",
+            PORTFOLIO_REPORT,
+        )
+
+
+def _references(data_dir: Path, tables: dict[str, pd.DataFrame], problems: Problems) -> None:
     def targets(ref: str) -> set[str] | None:  # None: the target table could not be read
         table_name, column = ref.split(".")
         target = tables.get(table_name)
@@ -391,7 +358,7 @@ def _references(data_dir: Path, tables: dict[str, pd.DataFrame], problems: _Prob
                     )
 
 
-def _sources(data_dir: Path, tables: dict[str, pd.DataFrame], problems: _Problems) -> None:
+def _sources(data_dir: Path, tables: dict[str, pd.DataFrame], problems: Problems) -> None:
     documents = tables.get("documents")
     if documents is None:
         return  # documents.csv itself is unreadable; that problem is already reported
@@ -427,7 +394,7 @@ _ORDERED_YEARS = (
 )
 
 
-def _year_order(data_dir: Path, tables: dict[str, pd.DataFrame], problems: _Problems) -> None:
+def _year_order(data_dir: Path, tables: dict[str, pd.DataFrame], problems: Problems) -> None:
     for name, first, last in _ORDERED_YEARS:
         df = tables.get(name)
         if df is None:
@@ -443,49 +410,42 @@ def _year_order(data_dir: Path, tables: dict[str, pd.DataFrame], problems: _Prob
             )
 
 
-def _meta(data_dir: Path, problems: _Problems) -> dict[str, Any]:
-    import yaml
-
+def _meta(data_dir: Path, tables: dict[str, pd.DataFrame], problems: Problems) -> dict[str, Any]:
     path = data_dir / META_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         problems.add(path, "required file is missing")
         return {}
-    text = _read_text(path, problems)
+    text = read_text(path, data_dir, META_FILE_MAX_BYTES, problems)
     if text is None:
         return {}
-    try:
-        meta = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.add(path, f"is not valid YAML: {exc}", None if mark is None else mark.line + 1)
-        return {}
-    if not isinstance(meta, dict):
-        problems.add(path, "must be a mapping of keys to values")
-        return {}
-    if not str(meta.get("municipality") or "").strip():
-        problems.add(path, "key 'municipality' is missing or empty")
-    year = meta.get("evaluation_year")
-    if not (isinstance(year, int) and _YEARS[0] <= year <= _YEARS[1]):
-        problems.add(path, "key 'evaluation_year' must be a year", value=year)
-    until = meta.get("events_recorded_until")
-    if until is not None and not isinstance(until, date):
-        problems.add(path, "key 'events_recorded_until' must be a date YYYY-MM-DD", value=until)
-    return meta
+    meta, lines, found = parse_meta(text)
+
+    def known(refs: str, value: Any) -> bool | None:
+        table, column = refs.split(".")
+        df = tables.get(table)
+        return None if df is None else str(value) in set(df[column].dropna().astype(str))
+
+    if not found:
+        found = check_meta(meta, lines, known)
+    for line, message, value in found:
+        problems.add(path, message, row=line, value=value)
+    return meta if not found else {}
 
 
 # -- entry points -----------------------------------------------------------------------------
 
 
 def validate_tables(
-    tables: dict[str, pd.DataFrame], data_dir: Path = Path("."), problems: _Problems | None = None
+    tables: dict[str, pd.DataFrame], data_dir: Path = Path("."), problems: Problems | None = None
 ) -> pd.DataFrame:
     """Run the table checks (pass 3) on typed frames; returns the problems table."""
-    problems = problems or _Problems()
+    problems = problems or Problems()
     for name, df in tables.items():
         table = TABLES[name]
         path = data_dir / table.file
         _pandera_checks(path, table, df, tables, problems)
-        _duplicate_rows(path, df, problems)
+        _duplicates(path, table, df, problems)
+    _reserved(data_dir, tables, problems)
     _references(data_dir, tables, problems)
     _sources(data_dir, tables, problems)
     _year_order(data_dir, tables, problems)
@@ -493,22 +453,23 @@ def validate_tables(
     return problems.frame()
 
 
-def _read_all(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any], _Problems]:
-    problems = _Problems()
+def _read_all(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any], Problems]:
+    problems = Problems()
     if not data_dir.is_dir():
         problems.add(data_dir, "data folder does not exist or is not a folder")
         return {}, {}, problems
-    meta = _meta(data_dir, problems)
     tables: dict[str, pd.DataFrame] = {}
     for table in TABLES.values():
         path = data_dir / table.file
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             if table.name not in OPTIONAL_TABLES:
                 problems.add(path, "required file is missing")
             continue
-        rows = _read_rows(path, table, problems)
+        text = read_text(path, data_dir, TABLE_FILE_MAX_BYTES, problems)
+        rows = None if text is None else read_rows(path, table, text, problems)
         if rows is not None:
             tables[table.name] = _typed_frame(path, table, *rows, problems)
+    meta = _meta(data_dir, tables, problems)
     validate_tables(tables, data_dir, problems)
     return tables, meta, problems
 

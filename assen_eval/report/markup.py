@@ -42,8 +42,8 @@ __all__ = [
     "with_note",
 ]
 
-_SAFE_HREF = re.compile(r"^[a-z0-9][a-z0-9_-]*\.html(#[a-z0-9_-]+)?$|^#[a-z0-9_-]+$")
-_SAFE_CLASS = re.compile(r"^[a-z0-9 _-]*$")
+_SAFE_HREF = re.compile(r"[a-z0-9][a-z0-9_-]*\.html(#[a-z0-9_-]+)?|#[a-z0-9_-]+")
+_SAFE_CLASS = re.compile(r"[a-z0-9 _-]*")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SVG_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([0-9.]+)pt"[^>]*?\bheight="([0-9.]+)pt"')
@@ -142,14 +142,14 @@ def join(parts: Iterable[Any], sep: str = "") -> Html:
 
 
 def _cls(classes: str) -> str:
-    if not _SAFE_CLASS.match(classes):
+    if not _SAFE_CLASS.fullmatch(classes):
         raise ValueError(f"unsafe class name {classes!r}")
     return f' class="{classes}"' if classes else ""
 
 
 def heading(text: Any, level: int = 2, anchor: str = "") -> Html:
     """``<h2>`` etc.; ``anchor`` (a safe id) makes it a link target."""
-    ident = f' id="{anchor}"' if anchor and _SAFE_HREF.match("#" + anchor) else ""
+    ident = f' id="{anchor}"' if anchor and _SAFE_HREF.fullmatch("#" + anchor) else ""
     return Html(f"<h{level}{ident}>{esc(text)}</h{level}>\n")
 
 
@@ -165,7 +165,7 @@ def note(text: Any) -> Html:
 
 def link(href: str, text: Any) -> Html:
     """A relative link to another report (``naledi.html``) or an anchor (``#sources``)."""
-    if not _SAFE_HREF.match(href):
+    if not _SAFE_HREF.fullmatch(href):
         raise ValueError(f"unsafe link target {href!r}")
     return Html(f'<a href="{href}">{esc(text)}</a>')
 
