@@ -264,3 +264,16 @@ def test_the_audit_report_as_a_council_document_and_an_archival_pdf(
     again = audit("2009-2013", out="nl", pdf=True, executor=NoKernels(), progress_lines=False)
     assert again.pdf is not None and again.pdf.status == "reused"
     assert (tmp_path / "nl" / "audit" / "2009-2013" / "audit-2009-2013.pdf").read_bytes() == pdf
+
+
+def test_a_second_audit_into_the_same_folder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The audit takes the output folder's lock, like the yearly build (exit 2 in the CLI)."""
+    from assen_eval.build.outdir import claim
+
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out" / "audit" / "2009-2013"
+    with claim(out), pytest.raises(UsageError, match="another build is writing here"):
+        audit("2009-2013", out="out", executor=NoKernels(), progress_lines=False)
+    assert list(out.iterdir()) == []

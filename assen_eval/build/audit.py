@@ -44,6 +44,7 @@ from assen_eval.build.manifest import (
     read_manifest,
     write_manifest,
 )
+from assen_eval.build.outdir import claim
 from assen_eval.build.pdf import pdf_versions
 from assen_eval.build.plan import (
     AUDIT_KIND,
@@ -171,49 +172,50 @@ def audit(
     from assen_eval.data.portfolio import load
 
     portfolio = load(folder, cache=False)  # the worker loads (and caches) it itself
-    fingerprint = data_fingerprints(portfolio, inputs.file_hashes, [])[PORTFOLIO_REPORT]
-    report = plan_audit(portfolio.meta, inputs, parameters, fingerprint)
-    del portfolio
-    if not force and entry and entry.get("key") == report.key and _intact(out_dir, entry):
-        # the same data in other bytes (e.g. line ends): record the new inputs, run nothing
-        manifest = audit_manifest(inputs, checked, parameters, fingerprint, entry)
-        write_manifest(out_dir / "manifest.json", manifest)
-        return _reused(
-            checked, lang, out_dir, stream, started, {**previous, **manifest}, pdf, folder
+    with claim(out_dir):  # one build at a time; writable before the report runs
+        fingerprint = data_fingerprints(portfolio, inputs.file_hashes, [])[PORTFOLIO_REPORT]
+        report = plan_audit(portfolio.meta, inputs, parameters, fingerprint)
+        del portfolio
+        if not force and entry and entry.get("key") == report.key and _intact(out_dir, entry):
+            # the same data in other bytes (e.g. line ends): record the new inputs, run nothing
+            manifest = audit_manifest(inputs, checked, parameters, fingerprint, entry)
+            write_manifest(out_dir / "manifest.json", manifest)
+            return _reused(
+                checked, lang, out_dir, stream, started, {**previous, **manifest}, pdf, folder
+            )
+        result = _run(report, inputs, executor, kernel_uses)
+        if not result.ok:  # keep norms.csv with the report it belongs to
+            result = dataclasses.replace(result, metrics=None)
+        recorder = Recorder(out_dir, inputs, previous.get("reports") or {}, 1, stream)
+        recorder.width = len(AUDIT_KIND)
+        recorder.record(report, True, result)
+        kept = dict(recorder.entries[AUDIT_KIND])
+        piece = recorder.pieces.get(AUDIT_KIND) or (entry or {}).get("metrics")
+        if piece:
+            kept["metrics"] = piece
+        out_dir.mkdir(parents=True, exist_ok=True)
+        document = finish_manifest(
+            out_dir,
+            audit_manifest(inputs, checked, parameters, fingerprint, kept),
+            previous,
+            pdf=pdf,
+            data_dir=folder,
+            stream=stream,
         )
-    result = _run(report, inputs, executor, kernel_uses)
-    if not result.ok:  # keep norms.csv with the report it belongs to
-        result = dataclasses.replace(result, metrics=None)
-    recorder = Recorder(out_dir, inputs, previous.get("reports") or {}, 1, stream)
-    recorder.width = len(AUDIT_KIND)
-    recorder.record(report, True, result)
-    kept = dict(recorder.entries[AUDIT_KIND])
-    piece = recorder.pieces.get(AUDIT_KIND) or (entry or {}).get("metrics")
-    if piece:
-        kept["metrics"] = piece
-    out_dir.mkdir(parents=True, exist_ok=True)
-    document = finish_manifest(
-        out_dir,
-        audit_manifest(inputs, checked, parameters, fingerprint, kept),
-        previous,
-        pdf=pdf,
-        data_dir=folder,
-        stream=stream,
-    )
-    outcome = recorder.outcomes[AUDIT_KIND]
-    summary = BuildSummary(
-        out_dir, checked.last, lang, (outcome,), time.perf_counter() - started, document
-    )
-    failures = []
-    if outcome.status == "failed":
-        failure = {"report": AUDIT_KIND, "error": outcome.error}
-        if outcome.cell_id:
-            failure["cell_id"] = outcome.cell_id
-        failures.append(failure)
-    if pdf and document.status == "skipped":
-        failures.append({"report": document.file, "error": document.describe()})
-    raise_failures(summary, failures)
-    return summary
+        outcome = recorder.outcomes[AUDIT_KIND]
+        summary = BuildSummary(
+            out_dir, checked.last, lang, (outcome,), time.perf_counter() - started, document
+        )
+        failures = []
+        if outcome.status == "failed":
+            failure = {"report": AUDIT_KIND, "error": outcome.error}
+            if outcome.cell_id:
+                failure["cell_id"] = outcome.cell_id
+            failures.append(failure)
+        if pdf and document.status == "skipped":
+            failures.append({"report": document.file, "error": document.describe()})
+        raise_failures(summary, failures)
+        return summary
 
 
 def _run(
