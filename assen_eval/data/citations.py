@@ -7,8 +7,8 @@ belongs to the document named before it. ``;`` inside parentheses does not separ
 (``bijlage 2 (werkplan 2009-2010; tweemaal afgedrukt)``). Cells joined by the evaluation modules
 (``cell;cell``) are read the same way.
 
->>> split_citations("nota 2009, par. 3.1.3; hfdst. 6", ["nota 2009"])
-[('nota 2009', 'par. 3.1.3'), ('nota 2009', 'hfdst. 6')]
+>>> split_citations("beleid 2011, par. 3.1.3; hfdst. 6", ["beleid 2011"])
+[('beleid 2011', 'par. 3.1.3'), ('beleid 2011', 'hfdst. 6')]
 """
 
 from __future__ import annotations

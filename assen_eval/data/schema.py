@@ -233,7 +233,7 @@ TABLES: dict[str, Table] = {
             "documents.csv",
             (
                 Column("document_id", "id"),
-                Column("citation", "text", description="how rows cite it, e.g. 'nota 2009'"),
+                Column("citation", "text", description="how rows cite it, e.g. 'beleidsnota 2011'"),
                 Column("title", "text"),
                 Column("author", "text", required=False),
                 Column("published", "text", required=False, description="as printed"),

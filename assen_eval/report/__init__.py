@@ -3,7 +3,7 @@
 A notebook opens a report with :func:`context` and displays one section per cell:
 
 >>> from assen_eval import report
->>> ctx = report.context(partnership="naledi", year=2010, lang="en")   # doctest: +SKIP
+>>> ctx = report.context(partnership="stad-a", year=2010, lang="en")   # doctest: +SKIP
 >>> report.header(ctx)                                                   # doctest: +SKIP
 >>> report.funding(ctx)                                                  # doctest: +SKIP
 
