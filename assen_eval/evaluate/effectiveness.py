@@ -211,24 +211,6 @@ def _reasons(
     deadline: dt.date | None,
     deadline_from_text: bool,
     as_of: dt.date,
-    units: tuple[str, str] = ("", ""),
-    met_on: dt.date | None = None,
-) -> tuple[str, str]:
-    nl, en = _reason_text(ind, obs, attainment, status, deadline, deadline_from_text, as_of, units)
-    if met_on is not None and obs is not None and met_on != obs["_date"]:
-        nl += f"; streefwaarde voor het eerst bereikt op {fmt_day(met_on, 'nl')}"
-        en += f"; target first met on {fmt_day(met_on, 'en')}"
-    return nl, en
-
-
-def _reason_text(
-    ind: dict[str, Any],
-    obs: dict[str, Any] | None,
-    attainment: float | None,
-    status: str,
-    deadline: dt.date | None,
-    deadline_from_text: bool,
-    as_of: dt.date,
     units: tuple[str, str],
 ) -> tuple[str, str]:
     (unit, unit_en), target = units, ind["target_value"]
@@ -332,7 +314,10 @@ def indicator_rows(portfolio: Any, as_of: Any = None) -> list[dict[str, Any]]:
         units = (label("unit", ind["unit"]), label("unit", ind["unit"], "en"))
         if pd.isna(ind["unit"]):
             units = ("", "")
-        nl, en = _reasons(ind, obs, attainment, status, deadline, from_text, when, units, met_on)
+        nl, en = _reasons(ind, obs, attainment, status, deadline, from_text, when, units)
+        if met_on is not None and obs is not None and met_on != obs["_date"]:
+            nl += f"; streefwaarde voor het eerst bereikt op {fmt_day(met_on, 'nl')}"
+            en += f"; target first met on {fmt_day(met_on, 'en')}"
         link = chain[iid]
         rows.append(
             {

@@ -353,13 +353,14 @@ def classify(text: str) -> Reading:
             continue
         for hit in find_deadlines(sentence):
             limited = _NOT_A_LIMIT.search(sentence)
-            if limited and limited.group(1) in hit.text and hit.text.strip() == limited.group(1):
+            if limited and hit.text.strip() == limited.group(1):  # "over 2012": not a limit
                 continue
             cue = _TIME_CUE.search(sentence[: hit.start])
             words = (cue.group(0) if cue else "") + sentence[hit.start : hit.end]
             reading.times.append((words.strip(), hit.kind, hit.deadline))
-        if not find_deadlines(sentence) and _OPEN_START.search(sentence):
-            reading.times.append((_OPEN_START.search(sentence).group(0), "start", None))
+        open_start = _OPEN_START.search(sentence)
+        if open_start and not find_deadlines(sentence):
+            reading.times.append((open_start.group(0), "start", None))
         if _is_time_only(sentence):
             continue
         words = _strip(sentence)

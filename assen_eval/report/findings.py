@@ -52,9 +52,8 @@ def _smart(ctx: ReportContext) -> Section:
         )
     )
     portfolio_view = ctx.contact_id is None
-    summary = smart_summary(review)
     if portfolio_view:
-        sec.add(para(_smart_totals(ctx, summary)))
+        sec.add(para(_smart_totals(ctx, smart_summary(review))))
     else:
         funded = grants(ctx.portfolio, ctx.contact_id or "")
         sec.add(
